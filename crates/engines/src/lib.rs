@@ -1,0 +1,7 @@
+//! Dragonproof's engines: each sandbox's logic as data in, data out.
+//!
+//! No module here knows about the browser: they build and test natively, never panic on any
+//! input, and return typed results that the Yew views render and explain.
+
+pub mod progress;
+pub mod sanitize;

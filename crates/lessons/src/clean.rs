@@ -1,0 +1,53 @@
+//! The ammonia policy every lesson's HTML passes through before it can reach the page.
+//!
+//! Built-in lessons are trusted, but teacher packs are not, and both take this one path: so a
+//! hostile pack cannot script the app. What it keeps is exactly what the renderer emits.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn policy() -> &'static ammonia::Builder<'static> {
+    static POLICY: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_generic_attributes(["class"])
+            // A wide table scrolls in its own box, which must be reachable by keyboard.
+            .add_tag_attributes("div", ["tabindex"])
+            .add_tag_attributes("th", ["scope"])
+            .url_schemes(HashSet::from(["https", "mailto"]))
+            .link_rel(Some("noopener noreferrer"));
+        builder
+    })
+}
+
+/// Cleans rendered lesson HTML.
+pub fn clean(html: &str) -> String {
+    policy().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = clean(r#"<p onclick="x()">hi<script>alert(1)</script></p><img src=x onerror=alert(1)>"#);
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn javascript_links_are_removed() {
+        let html = clean(r#"<a href="javascript:alert(1)">x</a>"#);
+        assert!(!html.contains("javascript"), "{html}");
+    }
+
+    #[test]
+    fn classes_and_in_app_links_are_kept() {
+        let html = clean(r##"<span class="hl-string">x</span><a href="#/lesson/csrf">CSRF</a>"##);
+        assert!(html.contains(r#"class="hl-string""#), "{html}");
+        assert!(html.contains(r##"href="#/lesson/csrf""##), "{html}");
+    }
+}

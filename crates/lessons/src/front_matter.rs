@@ -1,0 +1,158 @@
+//! The TOML front matter between the `+++` lines of a lesson file.
+
+use serde::Deserialize;
+
+/// Which live sandbox a lesson mounts beside its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sandbox {
+    Escape,
+    Sql,
+    Xss,
+    Csp,
+    Headers,
+    Secrets,
+    Csrf,
+    Passwords,
+    Cookies,
+    Hsts,
+    Framing,
+    Deps,
+    Inspector,
+    /// The launch checklist has no sandbox.
+    None,
+}
+
+impl Sandbox {
+    /// The Rust path of the matching variant in the app's `Sandbox` enum.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            Sandbox::Escape => "Escape",
+            Sandbox::Sql => "Sql",
+            Sandbox::Xss => "Xss",
+            Sandbox::Csp => "Csp",
+            Sandbox::Headers => "Headers",
+            Sandbox::Secrets => "Secrets",
+            Sandbox::Csrf => "Csrf",
+            Sandbox::Passwords => "Passwords",
+            Sandbox::Cookies => "Cookies",
+            Sandbox::Hsts => "Hsts",
+            Sandbox::Framing => "Framing",
+            Sandbox::Deps => "Deps",
+            Sandbox::Inspector => "Inspector",
+            Sandbox::None => "None",
+        }
+    }
+}
+
+/// Everything a lesson declares about itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub id: String,
+    pub order: u32,
+    pub title: String,
+    pub castle_title: String,
+    pub sandbox: Sandbox,
+    pub summary: String,
+    #[serde(default)]
+    pub quiz: Vec<Question>,
+    /// Only the checklist has items.
+    #[serde(default)]
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One quiz question, written in the lesson file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub question: String,
+    pub kind: QuestionKind,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// Exactly one answer is correct.
+    Single,
+    /// One or more answers are correct; all must be chosen.
+    Multiple,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub text: String,
+    pub correct: bool,
+    /// Shown after answering: why this answer is right or wrong.
+    pub why: String,
+}
+
+/// A launch-checklist line, ticked when the learner finishes `lesson`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub text: String,
+    pub lesson: String,
+}
+
+/// Splits a lesson file into its front matter and body.
+///
+/// Returns a plain message when the `+++` fences are missing or the TOML is invalid.
+pub fn split(source: &str) -> Result<(FrontMatter, &str), String> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let rest = source
+        .strip_prefix("+++\n")
+        .or_else(|| source.strip_prefix("+++\r\n"))
+        .ok_or("the file must start with a `+++` line opening the front matter")?;
+    let end = rest
+        .find("\n+++\n")
+        .or_else(|| rest.find("\n+++\r\n"))
+        .or_else(|| rest.strip_suffix("\n+++").map(|r| r.len()))
+        .ok_or("the front matter is never closed by a `+++` line")?;
+    let toml_text = &rest[..end];
+    let body = rest[end + 1..].trim_start_matches("+++").trim_start_matches(['\r', '\n']);
+    let front: FrontMatter =
+        toml::from_str(toml_text).map_err(|error| format!("front matter: {error}"))?;
+    Ok((front, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "+++\nid = \"a\"\norder = 1\ntitle = \"T\"\ncastle_title = \"C\"\nsandbox = \"sql\"\nsummary = \"S\"\n+++\nBody\n";
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let (front, body) = split(MINIMAL).unwrap();
+        assert_eq!(front.id, "a");
+        assert_eq!(front.sandbox, Sandbox::Sql);
+        assert_eq!(body, "Body\n");
+    }
+
+    #[test]
+    fn missing_opening_fence_is_explained() {
+        let error = split("id = 1\n").unwrap_err();
+        assert!(error.contains("must start with"), "{error}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_explained() {
+        let error = split("+++\nid = \"a\"\n").unwrap_err();
+        assert!(error.contains("never closed"), "{error}");
+    }
+
+    #[test]
+    fn unknown_field_is_rejected() {
+        let source = MINIMAL.replace("summary", "sumary");
+        assert!(split(&source).unwrap_err().contains("sumary"));
+    }
+
+    #[test]
+    fn unknown_sandbox_is_rejected() {
+        let source = MINIMAL.replace("\"sql\"", "\"dragons\"");
+        assert!(split(&source).is_err());
+    }
+}

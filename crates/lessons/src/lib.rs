@@ -1,0 +1,20 @@
+//! The lesson book: reads `lessons/*.md`, checks every file against the authoring rules in
+//! `lessons/README.md`, and renders each body to clean HTML.
+//!
+//! It runs natively, in the app's build script, so none of pulldown-cmark, syntect or ammonia
+//! ships to the browser for the built-in lessons (see ARCHITECTURE.md, "Fast first load").
+//!
+//! ```no_run
+//! let book = dragonproof_lessons::Book::load("lessons".as_ref()).expect("valid lessons");
+//! assert_eq!(book.lessons.len(), 14);
+//! ```
+
+mod book;
+mod clean;
+mod front_matter;
+mod highlight;
+mod render;
+
+pub use book::{Book, BookError, RenderedLesson};
+pub use front_matter::{Answer, ChecklistItem, FrontMatter, Question, QuestionKind, Sandbox};
+pub use render::{render_body, render_inline, Rendered};

@@ -1,0 +1,49 @@
+//! The launch checklist, ticked from the learner's own progress.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::lessons::{self, Lesson};
+use crate::route::Route;
+use crate::state::use_app;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lesson: &'static Lesson,
+}
+
+#[function_component(Checklist)]
+pub fn checklist(props: &Props) -> Html {
+    let app = use_app();
+    let page = props.lesson;
+    // Quests join `finished` when the learning loop declares them; none are declared yet.
+    let finished = |id: &str| app.progress.lesson(id).finished(&[]);
+    let ready = page.checklist.iter().filter(|item| finished(item.lesson)).count();
+    let body = Html::from_html_unchecked(AttrValue::Static(page.html)); // build-time ammonia output
+    html! {
+        <article class="lesson checklist">
+            <header class="lesson-header">
+                <p class="eyebrow">{ page.castle_title }</p>
+                <h1 id="page-title" tabindex="-1">{ page.title }</h1>
+                <p class="lesson-meta">{ format!("{ready} of {} ready", page.checklist.len()) }</p>
+            </header>
+            <ul class="checklist-items">
+                { for page.checklist.iter().map(|item| {
+                    let done = finished(item.lesson);
+                    let title = lessons::find(item.lesson).map(|l| l.title).unwrap_or(item.lesson);
+                    html! {
+                        <li class={classes!(done.then_some("is-done"))}>
+                            <span class="tick" aria-hidden="true">{ if done { "✓" } else { "" } }</span>
+                            <span class="visually-hidden">{ if done { "Done: " } else { "To do: " } }</span>
+                            <span class="item-text">{ item.text }</span>
+                            <Link<Route> to={Route::Lesson { id: item.lesson.to_string() }} classes="item-lesson">
+                                { title }
+                            </Link<Route>>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <div class="lesson-body">{ body }</div>
+        </article>
+    }
+}

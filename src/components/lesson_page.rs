@@ -1,0 +1,91 @@
+//! One lesson: its story and code (HTML rendered at build time), its sandbox, and the way on.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{Checklist, NotFound, SandboxSlot};
+use crate::lessons::{self, Lesson, Sandbox};
+use crate::route::Route;
+use crate::state::{use_app, Action};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+#[function_component(LessonPage)]
+pub fn lesson_page(props: &Props) -> Html {
+    let lesson = lessons::find(&props.id);
+
+    // A new page starts at its top with focus on its heading, as a screen reader expects.
+    use_effect_with(props.id.clone(), |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(heading) = window.document().and_then(|d| d.get_element_by_id("page-title")) {
+                if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                    let _ = heading.focus();
+                }
+            }
+        }
+    });
+
+    match lesson {
+        None => html! { <NotFound /> },
+        Some(lesson) if lesson.sandbox == Sandbox::None => html! { <Checklist {lesson} /> },
+        Some(lesson) => html! { <LessonView {lesson} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    lesson: &'static Lesson,
+}
+
+#[function_component(LessonView)]
+fn lesson_view(props: &ViewProps) -> Html {
+    let lesson = props.lesson;
+    let app = use_app();
+    let read = app.progress.lesson(lesson.id).read;
+    let toggle_read = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::SetRead { lesson: lesson.id, read: !read }))
+    };
+    let (previous, next) = lessons::neighbours(lesson.id);
+    // `lesson.html` is ammonia output produced at build time (build.rs), never learner input.
+    let body = Html::from_html_unchecked(AttrValue::Static(lesson.html));
+    html! {
+        <article class="lesson">
+            <header class="lesson-header">
+                <p class="eyebrow">{ format!("Lesson {} · {}", lesson.order, lesson.castle_title) }</p>
+                <h1 id="page-title" tabindex="-1">{ lesson.title }</h1>
+                <p class="lesson-meta">
+                    { format!("About {} min read", lesson.reading_minutes) }
+                    if read { <span class="badge badge-done">{"Read"}</span> }
+                </p>
+            </header>
+            <div class="lesson-body">{ body }</div>
+            <SandboxSlot sandbox={lesson.sandbox} lesson_title={lesson.title} />
+            <div class="lesson-done">
+                <button type="button" class={classes!("button", read.then_some("is-on"))}
+                    aria-pressed={read.to_string()} onclick={toggle_read}>
+                    <span aria-hidden="true" class="check">{ if read { "✓ " } else { "" } }</span>
+                    {"I have read this lesson"}
+                </button>
+            </div>
+            <nav class="pager" aria-label="Lessons">
+                if let Some(previous) = previous {
+                    <Link<Route> to={Route::Lesson { id: previous.id.into() }} classes="pager-previous">
+                        <span class="pager-label">{"Previous"}</span>
+                        <span>{ previous.title }</span>
+                    </Link<Route>>
+                }
+                if let Some(next) = next {
+                    <Link<Route> to={Route::Lesson { id: next.id.into() }} classes="pager-next">
+                        <span class="pager-label">{"Next"}</span>
+                        <span>{ next.title }</span>
+                    </Link<Route>>
+                }
+            </nav>
+        </article>
+    }
+}

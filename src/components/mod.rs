@@ -1,0 +1,25 @@
+//! The app's views. Each file is one component; `App` wires them.
+
+mod app;
+mod castle_map;
+mod checklist;
+mod framework_switch;
+mod lesson_page;
+mod not_found;
+mod notices;
+mod progress_page;
+mod sandbox_slot;
+mod sanitize_sandbox;
+mod site_header;
+
+pub use app::App;
+pub use castle_map::CastleMap;
+pub use checklist::Checklist;
+pub use framework_switch::FrameworkSwitch;
+pub use lesson_page::LessonPage;
+pub use not_found::NotFound;
+pub use notices::Notices;
+pub use progress_page::ProgressPage;
+pub use sandbox_slot::SandboxSlot;
+pub use sanitize_sandbox::SanitizeSandbox;
+pub use site_header::SiteHeader;

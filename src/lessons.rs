@@ -1,0 +1,76 @@
+//! The built-in lessons, rendered to clean HTML at build time by `build.rs`.
+
+/// Which live sandbox a lesson mounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sandbox {
+    Escape,
+    Sql,
+    Xss,
+    Csp,
+    Headers,
+    Secrets,
+    Csrf,
+    Passwords,
+    Cookies,
+    Hsts,
+    Framing,
+    Deps,
+    Inspector,
+    None,
+}
+
+/// A lesson as the app shows it. `html` is ammonia output: safe to put in the page.
+#[derive(Debug, PartialEq)]
+pub struct Lesson {
+    pub id: &'static str,
+    pub order: u32,
+    pub title: &'static str,
+    pub castle_title: &'static str,
+    pub summary: &'static str,
+    pub sandbox: Sandbox,
+    pub reading_minutes: u32,
+    pub html: &'static str,
+    pub quiz: &'static [Question],
+    pub checklist: &'static [ChecklistItem],
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Question {
+    pub html: &'static str,
+    pub multiple: bool,
+    pub answers: &'static [Answer],
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Answer {
+    pub html: &'static str,
+    pub why_html: &'static str,
+    pub correct: bool,
+}
+
+/// A launch-checklist line, ticked when its lesson is done.
+#[derive(Debug, PartialEq)]
+pub struct ChecklistItem {
+    pub text: &'static str,
+    pub lesson: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
+
+/// Finds a lesson (or the checklist) by id.
+pub fn find(id: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|lesson| lesson.id == id)
+}
+
+/// The thirteen lessons, without the checklist.
+pub fn lessons() -> impl Iterator<Item = &'static Lesson> {
+    LESSONS.iter().filter(|lesson| lesson.sandbox != Sandbox::None)
+}
+
+/// The lesson before and after `id` in map order (the checklist comes last).
+pub fn neighbours(id: &str) -> (Option<&'static Lesson>, Option<&'static Lesson>) {
+    let Some(index) = LESSONS.iter().position(|lesson| lesson.id == id) else {
+        return (None, None);
+    };
+    (index.checked_sub(1).and_then(|i| LESSONS.get(i)), LESSONS.get(index + 1))
+}

@@ -1,0 +1,9 @@
+//! Heavy engines run in Web Workers that load on first use (ARCHITECTURE.md, "Lazy engines").
+//!
+//! Each engine has a worker type here and a binary in `src/bin/` that registers it; Trunk builds
+//! that binary as its own wasm, which the page fetches only when a sandbox first sends it work.
+
+mod engine_worker;
+pub mod sanitize;
+
+pub use engine_worker::{use_engine_worker, EngineWorker, WorkerState};
