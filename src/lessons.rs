@@ -19,7 +19,7 @@ pub enum Sandbox {
     None,
 }
 
-/// A lesson as the app shows it. `html` is ammonia output: safe to put in the page.
+/// A lesson on the castle map. Its text and quiz are fetched when it opens (`content`).
 #[derive(Debug, PartialEq)]
 pub struct Lesson {
     pub id: &'static str,
@@ -29,23 +29,9 @@ pub struct Lesson {
     pub summary: &'static str,
     pub sandbox: Sandbox,
     pub reading_minutes: u32,
-    pub html: &'static str,
-    pub quiz: &'static [Question],
+    /// The content file, relative to the app's base URL (`book/<id>-<hash>.json`).
+    pub content: &'static str,
     pub checklist: &'static [ChecklistItem],
-}
-
-#[derive(Debug, PartialEq)]
-pub struct Question {
-    pub html: &'static str,
-    pub multiple: bool,
-    pub answers: &'static [Answer],
-}
-
-#[derive(Debug, PartialEq)]
-pub struct Answer {
-    pub html: &'static str,
-    pub why_html: &'static str,
-    pub correct: bool,
 }
 
 /// A launch-checklist line, ticked when its lesson is done.

@@ -4,6 +4,7 @@
 //! here, so that the wasm-bindgen tests in `tests/` can mount the same components.
 
 pub mod components;
+pub mod lesson_content;
 pub mod lessons;
 pub mod route;
 pub mod state;

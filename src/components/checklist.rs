@@ -3,6 +3,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::LessonBody;
+use crate::lesson_content::use_lesson_content;
 use crate::lessons::{self, Lesson};
 use crate::route::Route;
 use crate::state::use_app;
@@ -19,7 +21,7 @@ pub fn checklist(props: &Props) -> Html {
     // Quests join `finished` when the learning loop declares them; none are declared yet.
     let finished = |id: &str| app.progress.lesson(id).finished(&[]);
     let ready = page.checklist.iter().filter(|item| finished(item.lesson)).count();
-    let body = Html::from_html_unchecked(AttrValue::Static(page.html)); // build-time ammonia output
+    let (content, retry) = use_lesson_content(page);
     html! {
         <article class="lesson checklist">
             <header class="lesson-header">
@@ -43,7 +45,7 @@ pub fn checklist(props: &Props) -> Html {
                     }
                 }) }
             </ul>
-            <div class="lesson-body">{ body }</div>
+            <LessonBody state={content} {retry} />
         </article>
     }
 }

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Checklist, NotFound, SandboxSlot};
+use crate::components::{Checklist, LessonBody, NotFound, SandboxSlot};
+use crate::lesson_content::use_lesson_content;
 use crate::lessons::{self, Lesson, Sandbox};
 use crate::route::Route;
 use crate::state::{use_app, Action};
@@ -51,8 +52,7 @@ fn lesson_view(props: &ViewProps) -> Html {
         Callback::from(move |_| app.dispatch(Action::SetRead { lesson: lesson.id, read: !read }))
     };
     let (previous, next) = lessons::neighbours(lesson.id);
-    // `lesson.html` is ammonia output produced at build time (build.rs), never learner input.
-    let body = Html::from_html_unchecked(AttrValue::Static(lesson.html));
+    let (content, retry) = use_lesson_content(lesson);
     html! {
         <article class="lesson">
             <header class="lesson-header">
@@ -63,7 +63,7 @@ fn lesson_view(props: &ViewProps) -> Html {
                     if read { <span class="badge badge-done">{"Read"}</span> }
                 </p>
             </header>
-            <div class="lesson-body">{ body }</div>
+            <LessonBody state={content} {retry} />
             <SandboxSlot sandbox={lesson.sandbox} lesson_title={lesson.title} />
             <div class="lesson-done">
                 <button type="button" class={classes!("button", read.then_some("is-on"))}

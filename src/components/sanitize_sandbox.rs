@@ -3,7 +3,7 @@
 //! The engine (ammonia + html5ever) is not in the app's wasm: it is fetched the first time the
 //! learner focuses or edits the input. Output is shown as text, never as markup.
 
-use dragonproof_engines::sanitize::{Policy, Sanitized};
+use dragonproof_engines::sanitize::Sanitized;
 use yew::prelude::*;
 
 use crate::workers::sanitize::{SanitizeRequest, SanitizeWorker, SCRIPT};
@@ -21,7 +21,7 @@ pub fn sanitize_sandbox() -> Html {
         let input = input.clone();
         move |text: String| {
             input.set(text.clone());
-            worker.send(SanitizeRequest { input: text, policy: Policy::default() });
+            worker.send(SanitizeRequest { input: text, policy: None });
         }
     };
     let oninput = {

@@ -10,7 +10,9 @@ pub const SCRIPT: &str = "sanitize_worker.js";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SanitizeRequest {
     pub input: String,
-    pub policy: Policy,
+    /// `None` is ammonia's default policy, built in the worker: building it here would pull
+    /// ammonia's tables into the app's first load.
+    pub policy: Option<Policy>,
 }
 
 pub struct SanitizeWorker;
@@ -30,6 +32,7 @@ impl Worker for SanitizeWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _message: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
-        scope.respond(id, clean(&request.input, &request.policy));
+        let policy = request.policy.unwrap_or_default();
+        scope.respond(id, clean(&request.input, &policy));
     }
 }

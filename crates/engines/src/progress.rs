@@ -7,7 +7,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
+
+/// The top level of a stored document, each part still unparsed.
+#[derive(Deserialize)]
+struct Parts {
+    format: Option<String>,
+    version: Option<u64>,
+    settings: Option<Box<RawValue>>,
+    lessons: Option<Box<RawValue>>,
+}
 
 /// Marks a JSON document as ours, so a stray file or another app's key is recognised.
 pub const FORMAT: &str = "dragonproof-progress";
@@ -159,15 +168,19 @@ impl Progress {
     /// Reads stored or imported JSON, keeping every part that is sound.
     pub fn read(text: &str) -> Loaded {
         let fresh = |problem| Loaded { progress: Progress::default(), problems: vec![problem] };
-        let value: Value = match serde_json::from_str(text) {
-            Ok(value) => value,
-            Err(error) => return fresh(StoreProblem::NotJson(error.to_string())),
+        // Parts are kept as raw JSON so that one damaged part cannot spoil the others (and
+        // without serde_json's `Value`, which weighs on the app's first-load budget).
+        let parts: Parts = match serde_json::from_str(text) {
+            Ok(parts) => parts,
+            Err(error) if error.is_syntax() || error.is_eof() => {
+                return fresh(StoreProblem::NotJson(error.to_string()))
+            }
+            Err(_) => return fresh(StoreProblem::Foreign),
         };
-        let Some(object) = value.as_object() else { return fresh(StoreProblem::Foreign) };
-        if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        if parts.format.as_deref() != Some(FORMAT) {
             return fresh(StoreProblem::Foreign);
         }
-        match object.get("version").and_then(Value::as_u64) {
+        match parts.version {
             Some(version) if version == u64::from(VERSION) => {}
             Some(version) if version > u64::from(VERSION) => {
                 return fresh(StoreProblem::TooNew(u32::try_from(version).unwrap_or(u32::MAX)))
@@ -176,25 +189,26 @@ impl Progress {
         }
 
         let mut loaded = Loaded { progress: Progress::default(), problems: Vec::new() };
-        if let Some(settings) = object.get("settings") {
-            match serde_json::from_value(settings.clone()) {
+        if let Some(settings) = parts.settings {
+            match serde_json::from_str(settings.get()) {
                 Ok(settings) => loaded.progress.settings = settings,
                 Err(_) => loaded.problems.push(StoreProblem::BadSettings),
             }
         }
-        match object.get("lessons") {
-            None => {}
-            Some(Value::Object(lessons)) => {
-                for (id, record) in lessons {
-                    match serde_json::from_value(record.clone()) {
-                        Ok(record) => {
-                            loaded.progress.lessons.insert(id.clone(), record);
+        if let Some(lessons) = parts.lessons {
+            match serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(lessons.get()) {
+                Ok(lessons) => {
+                    for (id, record) in lessons {
+                        match serde_json::from_str(record.get()) {
+                            Ok(record) => {
+                                loaded.progress.lessons.insert(id, record);
+                            }
+                            Err(_) => loaded.problems.push(StoreProblem::BadLesson(id)),
                         }
-                        Err(_) => loaded.problems.push(StoreProblem::BadLesson(id.clone())),
                     }
                 }
+                Err(_) => loaded.problems.push(StoreProblem::BadLesson("all lessons".into())),
             }
-            Some(_) => loaded.problems.push(StoreProblem::BadLesson("all lessons".into())),
         }
         loaded
     }

@@ -3,7 +3,7 @@
 //! It runs in a Web Worker in the browser (ammonia and html5ever are most of a megabyte of
 //! wasm, fetched only when a sandbox first needs them), and natively in tests.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,8 @@ pub struct Policy {
     pub tags: Vec<String>,
     /// Attributes kept on every allowed tag.
     pub generic_attributes: Vec<String>,
+    /// Attributes kept only on one tag (`href` on `a`, `src` on `img`, ...).
+    pub tag_attributes: BTreeMap<String, Vec<String>>,
     /// URL schemes allowed in `href` and `src`.
     pub url_schemes: Vec<String>,
     /// The `rel` added to every link, or `None` to leave links as they are.
@@ -34,6 +36,11 @@ impl Default for Policy {
         Policy {
             tags: sorted(defaults.clone_tags()),
             generic_attributes: sorted(defaults.clone_generic_attributes()),
+            tag_attributes: defaults
+                .clone_tag_attributes()
+                .into_iter()
+                .map(|(tag, attributes)| (tag.to_string(), sorted(attributes)))
+                .collect(),
             url_schemes: sorted(defaults.clone_url_schemes()),
             link_rel: Some("noopener noreferrer".to_string()),
             strip_comments: true,
@@ -86,10 +93,26 @@ pub fn clean(input: &str, policy: &Policy) -> Sanitized {
         .map(String::as_str)
         .filter(|name| policy.link_rel.is_none() || *name != "rel")
         .collect();
+    // The same two rules for attributes that belong to one tag: none on a content-dropped tag,
+    // and no `rel` on links while `rel` is being set.
+    let tag_attributes: HashMap<&str, HashSet<&str>> = policy
+        .tag_attributes
+        .iter()
+        .filter(|(tag, _)| !drop.contains(tag.as_str()))
+        .map(|(tag, names)| {
+            let names = names
+                .iter()
+                .map(String::as_str)
+                .filter(|name| policy.link_rel.is_none() || tag != "a" || *name != "rel")
+                .collect();
+            (tag.as_str(), names)
+        })
+        .collect();
     let mut builder = ammonia::Builder::empty();
     builder
         .tags(tags)
         .generic_attributes(attributes)
+        .tag_attributes(tag_attributes)
         .url_schemes(policy.url_schemes.iter().map(String::as_str).collect())
         .link_rel(policy.link_rel.as_deref())
         .strip_comments(policy.strip_comments)
@@ -140,6 +163,19 @@ mod tests {
     }
 
     #[test]
+    fn dropping_a_tag_with_its_own_attributes_does_not_panic() {
+        let policy = Policy { drop_content_of: vec!["a".into()], ..Policy::default() };
+        assert_eq!(html(clean(r#"<a href="https://x">x</a>y"#, &policy)), "y");
+    }
+
+    #[test]
+    fn allowing_rel_on_links_while_setting_it_does_not_panic() {
+        let mut policy = Policy::default();
+        policy.tag_attributes.entry("a".into()).or_default().push("rel".into());
+        assert!(html(clean(r#"<a rel="x" href="https://a">x</a>"#, &policy)).contains("noopener"));
+    }
+
+    #[test]
     fn huge_input_is_refused_with_a_reason() {
         let input = "a".repeat(MAX_INPUT_BYTES + 1);
         assert!(matches!(clean(&input, &Policy::default()), Sanitized::Refused { .. }));
@@ -151,13 +187,15 @@ mod tests {
             input in ".{0,300}",
             tags in proptest::collection::vec("[a-z]{1,6}|script|a|rel", 0..6),
             attributes in proptest::collection::vec("[a-z]{1,6}|rel|href", 0..4),
+            tag_attributes in proptest::collection::btree_map(
+                "[a-z]{1,3}|a|img|script", proptest::collection::vec("[a-z]{1,5}|rel|href|src", 0..3), 0..4),
             schemes in proptest::collection::vec("[a-z]{1,8}", 0..3),
             drop in proptest::collection::vec("[a-z]{1,6}|script|style", 0..4),
             rel in proptest::option::of("[a-z ]{0,12}"),
             strip_comments: bool,
         ) {
             let policy = Policy {
-                tags, generic_attributes: attributes, url_schemes: schemes,
+                tags, generic_attributes: attributes, tag_attributes, url_schemes: schemes,
                 link_rel: rel, strip_comments, drop_content_of: drop,
             };
             let _ = clean(&input, &policy);

@@ -11,10 +11,12 @@
 
 mod book;
 mod clean;
+mod content;
 mod front_matter;
 mod highlight;
 mod render;
 
 pub use book::{Book, BookError, RenderedLesson};
+pub use content::CONTENT_DIR;
 pub use front_matter::{Answer, ChecklistItem, FrontMatter, Question, QuestionKind, Sandbox};
 pub use render::{render_body, render_inline, Rendered};
