@@ -99,7 +99,11 @@ function luminance(css: string): number {
 test('the Flask/Django switch orders code and is remembered', async ({ page }) => {
   await page.goto('./#/lesson/sql-injection');
   await appReady(page);
-  const firstCaption = page.locator('.fw-pair').first().locator('figcaption');
+  const firstCaption = page
+    .locator('.fw-pair', { has: page.locator('.fw-flask') })
+    .filter({ has: page.locator('.fw-django') })
+    .first()
+    .locator('figcaption');
   const visualFirst = async () =>
     firstCaption.evaluateAll((captions) => {
       const sorted = captions
@@ -107,12 +111,12 @@ test('the Flask/Django switch orders code and is remembered', async ({ page }) =
         .sort((a, b) => a.top - b.top);
       return sorted[0].text;
     });
-  expect(await visualFirst()).toBe('Flask');
+  await expect.poll(visualFirst).toBe('Flask');
   await page.getByRole('radio', { name: 'Django' }).check();
-  expect(await visualFirst()).toBe('Django');
+  await expect.poll(visualFirst).toBe('Django');
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Django' })).toBeChecked();
-  expect(await visualFirst()).toBe('Django');
+  await expect.poll(visualFirst).toBe('Django');
 });
 
 test('the same dist works under a sub-path, deep links and worker included', async ({ page, errors }) => {

@@ -1,0 +1,97 @@
+// Benchmarks of what a learner waits for, in headless Chromium against the release dist/:
+// the first-load download, the cold load to the first lesson, and the sanitize worker's first
+// use and keystroke round trip. Prints Markdown for BENCHMARKS.md. Run with `./x bench`.
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const PORT = 4174;
+const base = `http://127.0.0.1:${PORT}/`;
+const server = spawn(process.execPath, ['scripts/serve-dist.mjs', String(PORT)], { stdio: 'ignore' });
+await new Promise((resolve) => setTimeout(resolve, 500));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+try {
+  // 1. What the first page load ships.
+  const page = await browser.newPage();
+  const files = [];
+  page.on('response', async (response) => {
+    const body = await response.body().catch(() => null);
+    if (body) files.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  });
+  await page.goto(base);
+  await page.getByRole('link', { name: 'Dragonproof' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.close();
+  const shipped = files.filter((f) => /\.(wasm|js|css|html)$|\/$/.test(f.path));
+  console.log('| first load file | raw | gzip -9 |\n|---|---|---|');
+  for (const f of shipped) console.log(`| \`${f.path}\` | ${(f.raw / 1024).toFixed(1)} KB | ${(f.gzip / 1024).toFixed(1)} KB |`);
+  const total = shipped.reduce((s, f) => s + f.gzip, 0);
+  console.log(`| **total** | ${(shipped.reduce((s, f) => s + f.raw, 0) / 1024).toFixed(1)} KB | **${(total / 1024).toFixed(1)} KB** |\n`);
+
+  // 2. Cold load to a readable first lesson: a fresh context each time (no cache).
+  const cold = [];
+  for (let i = 0; i < 7; i++) {
+    const context = await browser.newContext();
+    const lesson = await context.newPage();
+    const start = Date.now();
+    await lesson.goto(`${base}#/lesson/input-sanitization`);
+    await lesson.getByRole('heading', { level: 2, name: 'The castle story' }).waitFor();
+    cold.push(Date.now() - start);
+    await context.close();
+  }
+  console.log(`Cold load to the first lesson's text (loopback, fresh cache, 7 runs): median ${ms(median(cold))}, p90 ${ms(p90(cold))}.\n`);
+
+  // 3. The sanitize worker: first use (download + start + first answer), then keystrokes.
+  const xss = await browser.newPage();
+  await xss.goto(`${base}#/lesson/cross-site-scripting`);
+  const box = xss.getByLabel('Untrusted HTML');
+  await box.waitFor();
+  const first = await xss.evaluate(async () => {
+    const area = document.querySelector('#sanitize-input');
+    const start = performance.now();
+    area.focus();
+    while (!document.querySelector('[data-testid=sanitized-output]')) await new Promise((r) => setTimeout(r, 1));
+    return performance.now() - start;
+  });
+  console.log(`Sanitize worker, first use (fetch ${'~'}330 KB gzip, compile, warm, answer): ${ms(first)}.\n`);
+  console.log('| keystroke → sanitized output on screen | median | p90 |\n|---|---|---|');
+  for (const size of [1024, 10 * 1024]) {
+    const times = await xss.evaluate(async (size) => {
+      const unit = '<p>Hello <b>knight</b> <img src=x onerror=alert(1)> <a href="javascript:x()">link</a></p>\n';
+      const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+      const area = document.querySelector('#sanitize-input');
+      const output = () => document.querySelector('[data-testid=sanitized-output]').textContent;
+      const result = [];
+      for (let i = 0; i < 30; i++) {
+        // The counter goes first: at the end it could fall inside a cut-off tag and change nothing.
+        const value = `<p>${i}</p>` + text;
+        const before = output();
+        // A MutationObserver sees the DOM change as soon as Yew applies it (polling with
+        // timers would add the browser's 4 ms clamp to every figure).
+        const changed = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (output() !== before) { observer.disconnect(); resolve(performance.now()); }
+          });
+          observer.observe(area.closest('.sanitize-sandbox'), { subtree: true, childList: true, characterData: true });
+        });
+        const start = performance.now();
+        area.value = value;
+        area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        result.push((await changed) - start);
+      }
+      return result;
+    }, size);
+    console.log(`| ${size / 1024} KB of HTML | ${ms(median(times))} | ${ms(p90(times))} |`);
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}

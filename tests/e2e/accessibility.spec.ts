@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, appReady } from './fixtures';
+
+const pages = [
+  ['home', './'],
+  ['a lesson', './#/lesson/sql-injection'],
+  ['the sandbox lesson', './#/lesson/cross-site-scripting'],
+  ['the checklist', './#/lesson/checklist'],
+  ['progress', './#/progress'],
+  ['not found', './#/nowhere'],
+];
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const [name, url] of pages) {
+    test(`axe finds no WCAG A/AA violation on ${name} (${scheme})`, async ({ browser }) => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto(url);
+      await appReady(page);
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`,
+      );
+      expect(summary).toEqual([]);
+      await context.close();
+    });
+  }
+}
+
+// Proves the check above can fail: a planted image without alt text must be caught.
+test('axe catches a planted violation', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.evaluate(() => {
+    const image = document.createElement('img');
+    image.src = 'static/icon.svg';
+    document.querySelector('main')!.append(image);
+  });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a']).analyze();
+  expect(results.violations.map((v) => v.id)).toContain('image-alt');
+});
