@@ -28,7 +28,8 @@ fn main() {
         let front = &lesson.front;
         let mut items = String::new();
         for item in &front.items {
-            let _ = write!(items, "ChecklistItem {{ text: {:?}, lesson: {:?} }},", item.text, item.lesson);
+            let html = dragonproof_lessons::render_inline(&item.text);
+            let _ = write!(items, "ChecklistItem {{ html: {html:?}, lesson: {:?} }},", item.lesson);
         }
         let _ = writeln!(
             out,

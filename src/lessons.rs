@@ -37,7 +37,8 @@ pub struct Lesson {
 /// A launch-checklist line, ticked when its lesson is done.
 #[derive(Debug, PartialEq)]
 pub struct ChecklistItem {
-    pub text: &'static str,
+    /// Inline HTML rendered from the item's Markdown and cleaned by ammonia at build time.
+    pub html: &'static str,
     pub lesson: &'static str,
 }
 

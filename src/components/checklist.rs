@@ -37,7 +37,9 @@ pub fn checklist(props: &Props) -> Html {
                         <li class={classes!(done.then_some("is-done"))}>
                             <span class="tick" aria-hidden="true">{ if done { "✓" } else { "" } }</span>
                             <span class="visually-hidden">{ if done { "Done: " } else { "To do: " } }</span>
-                            <span class="item-text">{ item.text }</span>
+                            // Inline HTML from the checklist's own front matter, cleaned by
+                            // ammonia at build time (build.rs).
+                            <span class="item-text">{ Html::from_html_unchecked(AttrValue::Static(item.html)) }</span>
                             <Link<Route> to={Route::Lesson { id: item.lesson.to_string() }} classes="item-lesson">
                                 { title }
                             </Link<Route>>

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Checklist, LessonBody, NotFound, SandboxSlot};
-use crate::lesson_content::use_lesson_content;
+use crate::components::{Checklist, LessonBody, NotFound, Quiz, SandboxSlot};
+use crate::lesson_content::{use_lesson_content, ContentState};
 use crate::lessons::{self, Lesson, Sandbox};
 use crate::route::Route;
 use crate::state::{use_app, Action};
@@ -63,8 +63,11 @@ fn lesson_view(props: &ViewProps) -> Html {
                     if read { <span class="badge badge-done">{"Read"}</span> }
                 </p>
             </header>
-            <LessonBody state={content} {retry} />
+            <LessonBody state={content.clone()} {retry} />
             <SandboxSlot sandbox={lesson.sandbox} lesson_title={lesson.title} />
+            if let ContentState::Ready(content) = content {
+                <Quiz lesson={lesson.id} {content} />
+            }
             <div class="lesson-done">
                 <button type="button" class={classes!("button", read.then_some("is-on"))}
                     aria-pressed={read.to_string()} onclick={toggle_read}>

@@ -176,6 +176,26 @@ fn check_lesson(front: &FrontMatter, sections: &[String]) -> Vec<String> {
             None => problems.push(format!("missing section `## {required}` (or out of order)")),
         }
     }
+    let mut quest_ids = std::collections::BTreeSet::new();
+    for quest in &front.quests {
+        if !quest_ids.insert(quest.id.as_str()) {
+            problems.push(format!("quest id `{}` is used twice", quest.id));
+        }
+        if quest.hints.len() != 2 {
+            problems.push(format!(
+                "quest `{}` needs exactly two hints (a nudge, then the approach); the answer is written from its solution",
+                quest.id
+            ));
+        }
+        if quest.solution.is_empty() {
+            problems.push(format!("quest `{}` has no solution", quest.id));
+        }
+        for (name, text) in [("goal", &quest.goal), ("attacker", &quest.attacker), ("defender", &quest.defender)] {
+            if text.trim().is_empty() {
+                problems.push(format!("quest `{}`: `{name}` is empty", quest.id));
+            }
+        }
+    }
     if !(3..=6).contains(&front.quiz.len()) {
         problems.push(format!("the quiz has {} questions; write 3 to 6", front.quiz.len()));
     }

@@ -10,12 +10,25 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::book::{Book, RenderedLesson};
+use crate::render::render_inline;
 
 /// What the app's `LessonContent` reads (src/lessons.rs); field names are the contract.
 #[derive(Serialize)]
 struct Content<'a> {
     html: &'a str,
     quiz: Vec<Question<'a>>,
+    quests: Vec<Quest<'a>>,
+}
+
+#[derive(Serialize)]
+struct Quest<'a> {
+    id: &'a str,
+    fix: bool,
+    goal_html: String,
+    hints_html: Vec<String>,
+    solution: &'a std::collections::BTreeMap<String, String>,
+    attacker_html: String,
+    defender_html: String,
 }
 
 #[derive(Serialize)]
@@ -54,7 +67,21 @@ impl RenderedLesson {
                     .collect(),
             })
             .collect();
-        serde_json::to_string(&Content { html: &self.html, quiz }).unwrap_or_default()
+        let quests = self
+            .front
+            .quests
+            .iter()
+            .map(|quest| Quest {
+                id: &quest.id,
+                fix: quest.kind == crate::QuestKind::Fix,
+                goal_html: render_inline(&quest.goal),
+                hints_html: quest.hints.iter().map(|hint| render_inline(hint)).collect(),
+                solution: &quest.solution,
+                attacker_html: render_inline(&quest.attacker),
+                defender_html: render_inline(&quest.defender),
+            })
+            .collect();
+        serde_json::to_string(&Content { html: &self.html, quiz, quests }).unwrap_or_default()
     }
 
     /// `book/<id>-<hash>.json`, relative to the app's base URL.

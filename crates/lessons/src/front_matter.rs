@@ -57,9 +57,39 @@ pub struct FrontMatter {
     pub summary: String,
     #[serde(default)]
     pub quiz: Vec<Question>,
+    /// Goals the lesson's sandbox detects by itself (`dragonproof_engines::quests`).
+    #[serde(default)]
+    pub quests: Vec<Quest>,
     /// Only the checklist has items.
     #[serde(default)]
     pub items: Vec<ChecklistItem>,
+}
+
+/// A quest: a goal the sandbox detects, with stepped hints and the reasoning after solving.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quest {
+    pub id: String,
+    pub kind: QuestKind,
+    /// One sentence: what the learner makes happen.
+    pub goal: String,
+    /// The nudge and the approach; the third hint, the answer, is written from `solution`.
+    pub hints: Vec<String>,
+    /// The sandbox inputs that solve it, by name.
+    pub solution: std::collections::BTreeMap<String, String>,
+    /// Why the attack works (for a fix quest: what the attacker tried).
+    pub attacker: String,
+    /// Why the defence holds, and what it does not cover.
+    pub defender: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestKind {
+    /// Make the dragon get in.
+    Attack,
+    /// Now stop it: must stop every attack of the lesson's gallery and keep the honest case.
+    Fix,
 }
 
 /// One quiz question, written in the lesson file.

@@ -1,0 +1,88 @@
+//! The self-test of the learning loop: every quest of every lesson is unsolved in its sandbox's
+//! starting state and solved by its declared solution. A lesson with an unsolvable or
+//! pre-solved quest, or a quest its sandbox cannot detect, fails here.
+
+use std::path::Path;
+
+use dragonproof_engines::escape::EscapeSandbox;
+use dragonproof_engines::quests::QuestSandbox;
+use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
+
+fn book() -> Book {
+    Book::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons")).expect("lessons are valid")
+}
+
+/// Checks one quest against sandbox `S`; returns problems in words.
+fn check<S: QuestSandbox>(lesson: &str, quest: &Quest) -> Vec<String> {
+    let mut problems = Vec::new();
+    let start = S::State::default();
+    match S::solved(&quest.id, &start) {
+        None => problems.push(format!("{lesson}: the sandbox cannot detect quest `{}`", quest.id)),
+        Some(true) => problems.push(format!("{lesson}: quest `{}` is already solved at the start", quest.id)),
+        Some(false) => {}
+    }
+    let mut solved = start.clone();
+    match S::apply(&mut solved, &quest.solution) {
+        Err(error) => problems.push(format!("{lesson}: quest `{}`: {error}", quest.id)),
+        Ok(()) if S::solved(&quest.id, &solved) != Some(true) => {
+            problems.push(format!("{lesson}: quest `{}` is not solved by its own solution", quest.id))
+        }
+        Ok(()) => {}
+    }
+    if S::describe(&quest.solution).is_empty() {
+        problems.push(format!("{lesson}: quest `{}` has an answer hint with nothing in it", quest.id));
+    }
+    problems
+}
+
+#[test]
+fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for lesson in book().lessons {
+        for quest in &lesson.front.quests {
+            checked += 1;
+            problems.extend(match lesson.front.sandbox {
+                Sandbox::Escape => check::<EscapeSandbox>(&lesson.front.id, quest),
+                other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
+            });
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked > 0, "no lesson declares a quest");
+}
+
+#[test]
+fn every_fix_quest_follows_an_attack_quest() {
+    for lesson in book().lessons {
+        let kinds: Vec<QuestKind> = lesson.front.quests.iter().map(|q| q.kind).collect();
+        if let Some(first) = kinds.first() {
+            assert_eq!(*first, QuestKind::Attack, "{}: quests start with an attack", lesson.front.id);
+        }
+        assert!(
+            kinds.windows(2).all(|pair| pair != [QuestKind::Fix, QuestKind::Fix]),
+            "{}: each fix follows the attack it stops",
+            lesson.front.id
+        );
+    }
+}
+
+/// The self-test can fail: a quest solved at the start, or not solved by its solution, is caught.
+#[test]
+fn the_self_test_catches_broken_quests() {
+    let quest = |id: &str, solution: &[(&str, &str)]| Quest {
+        id: id.into(),
+        kind: QuestKind::Attack,
+        goal: "g".into(),
+        hints: vec!["a".into(), "b".into()],
+        solution: solution.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        attacker: "a".into(),
+        defender: "d".into(),
+    };
+    // Ada Lovelace opens no tag: not a solution.
+    assert_eq!(check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("name", "Ada")])).len(), 1);
+    // A quest the sandbox does not know.
+    assert!(!check::<EscapeSandbox>("t", &quest("fly", &[("name", "x")])).is_empty());
+    // An input the sandbox does not have.
+    assert!(!check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("colour", "red")])).is_empty());
+}
