@@ -19,6 +19,22 @@ use crate::lessons::Lesson;
 pub struct LessonContent {
     pub html: String,
     pub quiz: Vec<Question>,
+    #[serde(default)]
+    pub quests: Vec<Quest>,
+}
+
+/// A quest as the lesson declares it (crates/lessons: `Quest`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Quest {
+    pub id: String,
+    /// A fix quest ("now stop it"), as opposed to an attack.
+    pub fix: bool,
+    pub goal_html: String,
+    /// The nudge and the approach; the answer hint comes from `solution`.
+    pub hints_html: Vec<String>,
+    pub solution: std::collections::BTreeMap<String, String>,
+    pub attacker_html: String,
+    pub defender_html: String,
 }
 
 #[derive(Debug, PartialEq, Deserialize)]

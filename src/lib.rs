@@ -7,6 +7,7 @@ pub mod components;
 pub mod lesson_content;
 pub mod lessons;
 pub mod route;
+pub mod sandboxes;
 pub mod state;
 pub mod store;
 pub mod workers;

@@ -18,6 +18,9 @@ pub enum Action {
     SetFramework(Framework),
     SetAnswers(AnswerVisibility),
     RecordQuiz { lesson: &'static str, correct: u32, total: u32 },
+    CompleteQuest { lesson: &'static str, quest: String },
+    /// Reveals the next hint, up to `available` (see `Progress::reveal_hint`).
+    RevealHint { lesson: &'static str, quest: String, available: u8 },
     /// Replace progress with an imported file's (already checked) contents.
     Import { progress: Progress, notices: Vec<String> },
     ResetAll,
@@ -38,6 +41,8 @@ impl Reducible for AppState {
             Action::RecordQuiz { lesson, correct, total } => {
                 next.progress.record_quiz(lesson, correct, total)
             }
+            Action::CompleteQuest { lesson, quest } => next.progress.complete_quest(lesson, &quest),
+            Action::RevealHint { lesson, quest, available } => next.progress.reveal_hint(lesson, &quest, available),
             Action::Import { progress, notices } => {
                 next.progress = progress;
                 next.notices = notices;

@@ -104,3 +104,29 @@ fn lessons_are_embedded_in_order_with_neighbours() {
     assert_eq!(previous.map(|l| l.id), Some("input-sanitization"));
     assert_eq!(next.map(|l| l.id), Some("cross-site-scripting"));
 }
+
+#[wasm_bindgen_test]
+fn routes_parse_from_the_hash_and_back() {
+    use dragonproof::route::Route;
+    assert_eq!(Route::parse(""), Route::Home);
+    assert_eq!(Route::parse("#/"), Route::Home);
+    assert_eq!(Route::parse("#/lesson/csrf"), Route::Lesson { id: "csrf".into() });
+    assert_eq!(Route::parse("#/lesson/csrf/"), Route::Lesson { id: "csrf".into() });
+    assert_eq!(Route::parse("#/progress"), Route::Progress);
+    assert_eq!(Route::parse("#/lesson/"), Route::NotFound);
+    assert_eq!(Route::parse("#/lesson/a/b"), Route::NotFound);
+    assert_eq!(Route::parse("#main"), Route::NotFound);
+    for route in [Route::Home, Route::Progress, Route::Lesson { id: "sql-injection".into() }] {
+        assert_eq!(Route::parse(&route.href()), route);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn following_a_link_changes_the_page() {
+    let (root, handle) = mount("#/", None).await;
+    find(&root, ".castle-map a").click();
+    settle().await;
+    assert_eq!(window().location().hash().unwrap(), "#/lesson/input-sanitization");
+    assert!(root.query_selector(".castle-map").unwrap().is_none());
+    handle.destroy();
+}

@@ -2,10 +2,9 @@
 
 use dragonproof_engines::progress::Framework;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::{CastleMap, LessonPage, NotFound, Notices, ProgressPage, SiteHeader};
-use crate::route::Route;
+use crate::route::{use_route, Route};
 use crate::state::{Action, AppContext, AppState};
 use crate::store;
 
@@ -35,23 +34,22 @@ pub fn app() -> Html {
         Framework::Django => "prefers-django",
     };
 
+    let route = use_route();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <HashRouter>
                 <div class={classes!("app", framework_class)}>
                     <SiteHeader />
                     <Notices />
                     <main id="main" tabindex="-1">
-                        <Switch<Route> render={switch} />
+                        { switch(route) }
                     </main>
                     <footer class="site-footer">
                         <p>
                             {"Dragonproof runs entirely in your browser: nothing you type leaves this page. "}
-                            <Link<Route> to={Route::Progress}>{"Your progress and settings"}</Link<Route>>
+                            <a href={Route::Progress.href()}>{"Your progress and settings"}</a>
                         </p>
                     </footer>
                 </div>
-            </HashRouter>
         </ContextProvider<AppContext>>
     }
 }

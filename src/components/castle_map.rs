@@ -1,7 +1,6 @@
 //! The home page: the castle map of all lessons, with the learner's progress on each.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::lessons::{self, Lesson};
 use crate::route::Route;
@@ -22,11 +21,11 @@ pub fn castle_map() -> Html {
         };
         html! {
             <li class={classes!("lesson-card", record.read.then_some("is-read"))}>
-                <Link<Route> to={Route::Lesson { id: lesson.id.to_string() }} classes="card-link">
+                <a href={Route::lesson(lesson.id)} class="card-link">
                     <span class="card-number" aria-hidden="true">{ lesson.order }</span>
                     <span class="card-castle">{ lesson.castle_title }</span>
                     <span class="card-title">{ lesson.title }</span>
-                </Link<Route>>
+                </a>
                 <p class="card-summary">{ lesson.summary }</p>
                 <p class="card-status">
                     <span class="visually-hidden">{"Status: "}</span>
@@ -57,9 +56,7 @@ pub fn castle_map() -> Html {
                 { for lessons::lessons().map(card) }
             </ol>
             <p class="checklist-link">
-                <Link<Route> to={Route::Lesson { id: "checklist".into() }}>
-                    {"Ready to ride out? The launch checklist"}
-                </Link<Route>>
+                <a href={Route::lesson("checklist")}>{"Ready to ride out? The launch checklist"}</a>
             </p>
         </>
     }

@@ -1,7 +1,6 @@
 //! The launch checklist, ticked from the learner's own progress.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::LessonBody;
 use crate::lesson_content::use_lesson_content;
@@ -40,9 +39,7 @@ pub fn checklist(props: &Props) -> Html {
                             // Inline HTML from the checklist's own front matter, cleaned by
                             // ammonia at build time (build.rs).
                             <span class="item-text">{ Html::from_html_unchecked(AttrValue::Static(item.html)) }</span>
-                            <Link<Route> to={Route::Lesson { id: item.lesson.to_string() }} classes="item-lesson">
-                                { title }
-                            </Link<Route>>
+                            <a href={Route::lesson(item.lesson)} class="item-lesson">{ title }</a>
                         </li>
                     }
                 }) }

@@ -1,10 +1,11 @@
 //! One lesson: its story and code (HTML rendered at build time), its sandbox, and the way on.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::{Checklist, LessonBody, NotFound, Quiz, SandboxSlot};
-use crate::lesson_content::{use_lesson_content, ContentState};
+use std::rc::Rc;
+
+use crate::lesson_content::{use_lesson_content, ContentState, Quest};
 use crate::lessons::{self, Lesson, Sandbox};
 use crate::route::Route;
 use crate::state::{use_app, Action};
@@ -53,6 +54,10 @@ fn lesson_view(props: &ViewProps) -> Html {
     };
     let (previous, next) = lessons::neighbours(lesson.id);
     let (content, retry) = use_lesson_content(lesson);
+    let quests: Rc<Option<Rc<Vec<Quest>>>> = use_memo(content.clone(), |content| match content {
+        ContentState::Ready(content) => Some(Rc::new(content.quests.clone())),
+        _ => None,
+    });
     html! {
         <article class="lesson">
             <header class="lesson-header">
@@ -64,7 +69,7 @@ fn lesson_view(props: &ViewProps) -> Html {
                 </p>
             </header>
             <LessonBody state={content.clone()} {retry} />
-            <SandboxSlot sandbox={lesson.sandbox} lesson_title={lesson.title} />
+            <SandboxSlot sandbox={lesson.sandbox} lesson={lesson.id} lesson_title={lesson.title} quests={(*quests).clone()} />
             if let ContentState::Ready(content) = content {
                 <Quiz lesson={lesson.id} {content} />
             }
@@ -77,16 +82,16 @@ fn lesson_view(props: &ViewProps) -> Html {
             </div>
             <nav class="pager" aria-label="Lessons">
                 if let Some(previous) = previous {
-                    <Link<Route> to={Route::Lesson { id: previous.id.into() }} classes="pager-previous">
+                    <a href={Route::lesson(previous.id)} class="pager-previous">
                         <span class="pager-label">{"Previous"}</span>
                         <span>{ previous.title }</span>
-                    </Link<Route>>
+                    </a>
                 }
                 if let Some(next) = next {
-                    <Link<Route> to={Route::Lesson { id: next.id.into() }} classes="pager-next">
+                    <a href={Route::lesson(next.id)} class="pager-next">
                         <span class="pager-label">{"Next"}</span>
                         <span>{ next.title }</span>
-                    </Link<Route>>
+                    </a>
                 }
             </nav>
         </article>

@@ -1,7 +1,6 @@
 //! A friendly 404 for routes that do not exist (and lesson ids that do not).
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::route::Route;
 
@@ -11,7 +10,7 @@ pub fn not_found() -> Html {
         <section class="not-found">
             <h1>{"This corridor leads nowhere"}</h1>
             <p>{"There is no page here. Perhaps the link was mistyped, or a lesson moved."}</p>
-            <p><Link<Route> to={Route::Home}>{"Back to the castle map"}</Link<Route>></p>
+            <p><a href={Route::Home.href()}>{"Back to the castle map"}</a></p>
         </section>
     }
 }

@@ -3,18 +3,29 @@
 
 use yew::prelude::*;
 
-use crate::components::SanitizeSandbox;
+use std::rc::Rc;
+
+use crate::components::{SandboxBundle, SanitizeSandbox};
+use crate::lesson_content::Quest;
 use crate::lessons::Sandbox;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub sandbox: Sandbox,
+    pub lesson: &'static str,
     pub lesson_title: &'static str,
+    /// The lesson's quests, once its content has arrived (`None` until then: a sandbox bundle
+    /// is mounted once, with its quests).
+    pub quests: Option<Rc<Vec<Quest>>>,
 }
 
 #[function_component(SandboxSlot)]
 pub fn sandbox_slot(props: &Props) -> Html {
     let sandbox = match props.sandbox {
+        Sandbox::Escape => match &props.quests {
+            Some(quests) => html! { <SandboxBundle bundle="escape_sandbox" lesson={props.lesson} quests={quests.clone()} /> },
+            None => html! { <p class="engine-status">{"Loading the sandbox…"}</p> },
+        },
         Sandbox::Xss => html! { <SanitizeSandbox /> },
         _ => html! {
             <p class="sandbox-pending">

@@ -1,7 +1,6 @@
 //! The top bar: skip link, the way home, the framework switch.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::FrameworkSwitch;
 use crate::route::Route;
@@ -23,14 +22,14 @@ pub fn site_header() -> Html {
     html! {
         <header class="site-header">
             <a class="skip-link" href="#main" onclick={skip}>{"Skip to content"}</a>
-            <Link<Route> to={Route::Home} classes="brand">
+            <a href={Route::Home.href()} class="brand">
                 <img src="static/icon.svg" alt="" width="32" height="32" />
                 <span>{"Dragonproof"}</span>
-            </Link<Route>>
+            </a>
             <nav aria-label="Site">
-                <Link<Route> to={Route::Home}>{"Castle map"}</Link<Route>>
-                <Link<Route> to={Route::Lesson { id: "checklist".into() }}>{"Checklist"}</Link<Route>>
-                <Link<Route> to={Route::Progress}>{"Progress"}</Link<Route>>
+                <a href={Route::Home.href()}>{"Castle map"}</a>
+                <a href={Route::lesson("checklist")}>{"Checklist"}</a>
+                <a href={Route::Progress.href()}>{"Progress"}</a>
             </nav>
             <FrameworkSwitch />
         </header>

@@ -6,4 +6,4 @@
 mod engine_worker;
 pub mod sanitize;
 
-pub use engine_worker::{use_engine_worker, EngineWorker, WorkerState};
+pub use engine_worker::{script_url, use_engine_worker, EngineWorker, WorkerState};

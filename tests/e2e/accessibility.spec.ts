@@ -4,6 +4,7 @@ import { test, expect, appReady } from './fixtures';
 const pages = [
   ['home', './'],
   ['a lesson', './#/lesson/sql-injection'],
+  ['a lesson with quests', './#/lesson/input-sanitization'],
   ['the sandbox lesson', './#/lesson/cross-site-scripting'],
   ['the checklist', './#/lesson/checklist'],
   ['progress', './#/progress'],

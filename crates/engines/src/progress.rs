@@ -23,6 +23,9 @@ pub const FORMAT: &str = "dragonproof-progress";
 /// The schema version written today. Older versions are migrated; newer ones are refused.
 pub const VERSION: u32 = 1;
 
+/// Every quest has a nudge and an approach before its answer.
+pub const HINTS_BEFORE_ANSWER: u8 = 2;
+
 /// Everything Dragonproof remembers about one learner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
@@ -246,11 +249,12 @@ impl Progress {
         self.lesson_mut(lesson).quests.entry(quest.to_string()).or_default().done = true;
     }
 
-    /// Reveals the next hint of a quest, up to `of` hints; the last one is the answer.
-    pub fn reveal_hint(&mut self, lesson: &str, quest: &str, of: u8) {
+    /// Reveals the next hint of a quest, up to `available` (which is [`HINTS_BEFORE_ANSWER`],
+    /// plus one when the answer may be shown). The hint after the first two is the answer.
+    pub fn reveal_hint(&mut self, lesson: &str, quest: &str, available: u8) {
         let record = self.lesson_mut(lesson).quests.entry(quest.to_string()).or_default();
-        record.hints_shown = record.hints_shown.saturating_add(1).min(of);
-        if record.hints_shown == of {
+        record.hints_shown = record.hints_shown.saturating_add(1).min(available);
+        if record.hints_shown > HINTS_BEFORE_ANSWER {
             record.answer_shown = true;
         }
     }
@@ -333,6 +337,17 @@ mod tests {
         progress.record_quiz("a", 4, 5);
         progress.record_quiz("a", 2, 5);
         assert_eq!(progress.lesson("a").quiz, Some(QuizScore { last: 2, best: 4, total: 5, attempts: 2 }));
+    }
+
+    #[test]
+    fn hints_without_the_answer_do_not_mark_it_shown() {
+        let mut progress = Progress::default();
+        for _ in 0..5 {
+            progress.reveal_hint("a", "q", HINTS_BEFORE_ANSWER);
+        }
+        let quest = &progress.lesson("a").quests["q"];
+        assert_eq!(quest.hints_shown, 2);
+        assert!(!quest.answer_shown);
     }
 
     #[test]

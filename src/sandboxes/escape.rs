@@ -1,0 +1,97 @@
+//! Lesson 1's sandbox: a name goes into `<p>Hello, {{ name }}!</p>`; the learner sees exactly
+//! what Jinja2 or Django sends, whether the name became markup, and the gallery replayed
+//! against their template. The escape engine is tiny and pure, so it runs on every keystroke
+//! in this bundle. Everything is shown as text: nothing the learner types is rendered.
+
+use dragonproof_engines::escape::{render_greeting, replay_gallery, EscapeSandbox as EscapeQuests, EscapeState, Rendering};
+use dragonproof_engines::quests::{solved_quests, QuestSandbox};
+use yew::prelude::*;
+
+use crate::sandboxes::protocol::{QuestSpec, Report};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub quests: Vec<QuestSpec>,
+    /// Called with the quests solved now, after every change.
+    pub report: Callback<Report>,
+}
+
+#[function_component(EscapeSandbox)]
+pub fn escape_sandbox(props: &Props) -> Html {
+    let state = use_state(EscapeState::default);
+    let greeting = use_memo((state.name.clone(), state.rendering), |(name, rendering)| {
+        render_greeting(*rendering, name)
+    });
+    let gallery = use_memo(state.rendering, |rendering| replay_gallery(*rendering));
+    {
+        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
+        let solved = solved_quests::<EscapeQuests>(&ids, &state);
+        let answers = props.quests.iter().map(|quest| EscapeQuests::describe(&quest.solution)).collect();
+        let report = props.report.clone();
+        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+    }
+
+    let on_name = {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            state.set(EscapeState { name: input.value(), ..(*state).clone() });
+        })
+    };
+    let on_rendering = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            if let Some(rendering) = Rendering::from_name(&select.value()) {
+                state.set(EscapeState { rendering, ..(*state).clone() });
+            }
+        })
+    };
+    let reset = {
+        let state = state.clone();
+        Callback::from(move |_| state.set(EscapeState::default()))
+    };
+
+    let verdict = if greeting.injected.is_empty() {
+        html! { <p class="verdict is-safe">{"Your name stayed text: the browser shows it, it does not read it."}</p> }
+    } else {
+        let tags = greeting.injected.iter().map(|tag| format!("<{tag}>")).collect::<Vec<_>>().join(", ");
+        html! { <p class="verdict is-danger">{ format!("Your name became markup: the browser reads {tags} as part of the page.") }</p> }
+    };
+
+    html! {
+        <div class="escape-sandbox">
+                    <label for="escape-name">{"Name (what a visitor types)"}</label>
+                    <input id="escape-name" type="text" spellcheck="false" autocomplete="off"
+                        value={state.name.clone()} oninput={on_name} />
+                    <label for="escape-rendering">{"Template"}</label>
+                    <select id="escape-rendering" onchange={on_rendering}>
+                        { for Rendering::ALL.iter().map(|rendering| html! {
+                            <option value={rendering.name()} selected={*rendering == state.rendering}>{ rendering.label() }</option>
+                        }) }
+                    </select>
+                    <p class="template-line"><code>{ state.rendering.template() }</code></p>
+                    <h3 id="escape-output-title">{"What the framework sends"}</h3>
+                    <pre class="code output" aria-labelledby="escape-output-title" data-testid="escape-output"><code>{ greeting.html.clone() }</code></pre>
+                    <div aria-live="polite">{ verdict }</div>
+                    <h3>{"The gallery, replayed against this template"}</h3>
+                    <div class="table-wrap" tabindex="0">
+                        <table class="gallery-table">
+                            <thead><tr><th scope="col">{"Attack"}</th><th scope="col">{"Result"}</th></tr></thead>
+                            <tbody>
+                                { for gallery.iter().map(|replay| html! {
+                                    <tr>
+                                        <td><code>{ replay.payload }</code><br /><span class="hint-text">{ replay.note }</span></td>
+                                        <td class={if replay.injected.is_empty() { "is-safe" } else { "is-danger" }}>
+                                            { if replay.injected.is_empty() { "Stays text".to_string() }
+                                              else { format!("Becomes <{}>", replay.injected.join(">, <")) } }
+                                        </td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    <button type="button" class="button button-secondary button-small" onclick={reset}>{"Reset this sandbox"}</button>
+        </div>
+    }
+}
