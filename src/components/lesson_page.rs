@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{Checklist, LessonBody, NotFound, Quiz, SandboxSlot};
+use crate::components::{Checklist, LessonBody, NotFound, Quiz, ResetLesson, SandboxSlot};
 use std::rc::Rc;
 
 use crate::lesson_content::{use_lesson_content, ContentState, Quest};
@@ -73,12 +73,13 @@ fn lesson_view(props: &ViewProps) -> Html {
             if let ContentState::Ready(content) = content {
                 <Quiz lesson={lesson.id} {content} />
             }
-            <div class="lesson-done">
+            <div class="lesson-done actions">
                 <button type="button" class={classes!("button", read.then_some("is-on"))}
                     aria-pressed={read.to_string()} onclick={toggle_read}>
                     <span aria-hidden="true" class="check">{ if read { "✓ " } else { "" } }</span>
                     {"I have read this lesson"}
                 </button>
+                <ResetLesson lesson={lesson.id} />
             </div>
             <nav class="pager" aria-label="Lessons">
                 if let Some(previous) = previous {

@@ -26,7 +26,6 @@ pub struct Props {
 pub fn quest_panel(props: &Props) -> Html {
     let app = use_app();
     let announcement = use_state(String::new);
-    let confirming = use_state(|| false);
 
     // Record quests the sandbox has just solved, and announce them once.
     {
@@ -111,22 +110,6 @@ pub fn quest_panel(props: &Props) -> Html {
         }
     };
 
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(true))
-    };
-    let cancel = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(false))
-    };
-    let reset = {
-        let (app, confirming, lesson) = (app.clone(), confirming.clone(), props.lesson);
-        Callback::from(move |_| {
-            app.dispatch(Action::ResetLesson(lesson));
-            confirming.set(false);
-        })
-    };
-
     html! {
         <section class="quests" aria-labelledby="quests-title">
             <h3 id="quests-title">{ format!("Quests ({done_count} of {} done)", props.quests.len()) }</h3>
@@ -135,17 +118,6 @@ pub fn quest_panel(props: &Props) -> Html {
                 <p class="quest-celebration" aria-hidden="true">{ (*announcement).clone() }</p>
             }
             <ol class="quest-list">{ for props.quests.iter().enumerate().map(quest_view) }</ol>
-            if *confirming {
-                <div class="confirm" role="alertdialog" aria-labelledby="reset-lesson-text">
-                    <p id="reset-lesson-text">{"Reset this lesson's progress? Its quests, hints, quiz score and read mark are cleared."}</p>
-                    <div class="actions">
-                        <button type="button" class="button button-danger" onclick={reset}>{"Yes, reset this lesson"}</button>
-                        <button type="button" class="button button-secondary" onclick={cancel}>{"Cancel"}</button>
-                    </div>
-                </div>
-            } else {
-                <button type="button" class="button button-secondary button-small" onclick={ask}>{"Reset this lesson's progress…"}</button>
-            }
         </section>
     }
 }

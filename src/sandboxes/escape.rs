@@ -3,6 +3,7 @@
 //! against their template. The escape engine is tiny and pure, so it runs on every keystroke
 //! in this bundle. Everything is shown as text: nothing the learner types is rendered.
 
+use dragonproof_engines::contexts::{place_everywhere, Verdict};
 use dragonproof_engines::escape::{render_greeting, replay_gallery, EscapeSandbox as EscapeQuests, EscapeState, Rendering};
 use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
@@ -23,6 +24,9 @@ pub fn escape_sandbox(props: &Props) -> Html {
         render_greeting(*rendering, name)
     });
     let gallery = use_memo(state.rendering, |rendering| replay_gallery(*rendering));
+    let placements = use_memo((state.name.clone(), state.rendering.escapes()), |(name, escaped)| {
+        place_everywhere(name, *escaped)
+    });
     {
         let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
         let solved = solved_quests::<EscapeQuests>(&ids, &state);
@@ -74,6 +78,33 @@ pub fn escape_sandbox(props: &Props) -> Html {
                     <h3 id="escape-output-title">{"What the framework sends"}</h3>
                     <pre class="code output" aria-labelledby="escape-output-title" data-testid="escape-output"><code>{ greeting.html.clone() }</code></pre>
                     <div aria-live="polite">{ verdict }</div>
+                    <h3 id="contexts-title">{"The same name in other places"}</h3>
+                    <p class="hint-text">{ if state.rendering.escapes() {
+                        "Escaped as this template escapes it. Escaping is made for element text and quoted attributes; elsewhere it is not enough."
+                    } else {
+                        "Not escaped, as this template sends it."
+                    } }</p>
+                    <div class="table-wrap" tabindex="0">
+                        <table class="contexts-table" aria-labelledby="contexts-title">
+                            <thead><tr><th scope="col">{"Where"}</th><th scope="col">{"What is sent"}</th><th scope="col">{"Verdict"}</th></tr></thead>
+                            <tbody>
+                                { for placements.iter().map(|placement| {
+                                    let (class, word, why) = match &placement.verdict {
+                                        Verdict::Safe { why } => ("is-safe", "Stays data", why),
+                                        Verdict::Garbled { why } => ("is-warning", "Garbled", why),
+                                        Verdict::Breaks { why } => ("is-danger", "Breaks out", why),
+                                    };
+                                    html! {
+                                        <tr>
+                                            <th scope="row">{ placement.context.label() }</th>
+                                            <td><code>{ placement.html.clone() }</code></td>
+                                            <td class={class}><strong>{ word }</strong><br /><span class="why-text">{ why.clone() }</span></td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
                     <h3>{"The gallery, replayed against this template"}</h3>
                     <div class="table-wrap" tabindex="0">
                         <table class="gallery-table">

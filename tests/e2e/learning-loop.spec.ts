@@ -44,8 +44,11 @@ test('quests: hints in steps, attack then fix by typing, remembered, resets', as
   await expect(quests.getByRole('heading', { name: 'Quests (2 of 2 done)' })).toBeVisible();
 
   // Resetting the lesson asks first, then clears it.
-  await quests.getByRole('button', { name: "Reset this lesson's progress…" }).click();
-  await quests.getByRole('button', { name: 'Yes, reset this lesson' }).click();
+  await page.getByRole('button', { name: "Reset this lesson's progress…" }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(quests.getByRole('heading', { name: 'Quests (2 of 2 done)' })).toBeVisible();
+  await page.getByRole('button', { name: "Reset this lesson's progress…" }).click();
+  await page.getByRole('button', { name: 'Yes, reset this lesson' }).click();
   await expect(quests.getByRole('heading', { name: 'Quests (0 of 2 done)' })).toBeVisible();
   await expect(attack.locator('.hints li')).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -109,6 +109,11 @@ impl Rendering {
         Rendering::ALL.into_iter().find(|rendering| rendering.name() == name)
     }
 
+    /// Whether this rendering escapes the value.
+    pub fn escapes(self) -> bool {
+        matches!(self, Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape)
+    }
+
     fn escape(self, name: &str) -> String {
         match self {
             Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter => markupsafe_escape(name),

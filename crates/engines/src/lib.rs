@@ -3,6 +3,7 @@
 //! No module here knows about the browser: they build and test natively, never panic on any
 //! input, and return typed results that the Yew views render and explain.
 
+pub mod contexts;
 pub mod escape;
 pub mod progress;
 pub mod quests;
