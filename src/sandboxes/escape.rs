@@ -8,6 +8,7 @@ use dragonproof_engines::escape::{render_greeting, replay_gallery, EscapeSandbox
 use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
+use crate::sandboxes::preview::Preview;
 use crate::sandboxes::protocol::{QuestSpec, Report};
 
 #[derive(Properties, PartialEq)]
@@ -78,6 +79,8 @@ pub fn escape_sandbox(props: &Props) -> Html {
                     <h3 id="escape-output-title">{"What the framework sends"}</h3>
                     <pre class="code output" aria-labelledby="escape-output-title" data-testid="escape-output"><code>{ greeting.html.clone() }</code></pre>
                     <div aria-live="polite">{ verdict }</div>
+                    <h3>{"What the browser does with it"}</h3>
+                    <Preview html={AttrValue::from(greeting.html.clone())} />
                     <h3 id="contexts-title">{"The same name in other places"}</h3>
                     <p class="hint-text">{ if state.rendering.escapes() {
                         "Escaped as this template escapes it. Escaping is made for element text and quoted attributes; elsewhere it is not enough."

@@ -8,4 +8,5 @@
 //! through a DOM event ([`protocol`]); the quest panel and progress stay in the app.
 
 pub mod escape;
+pub mod preview;
 pub mod protocol;

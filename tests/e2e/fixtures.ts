@@ -11,6 +11,12 @@ export const test = base.extend<{ errors: string[] }>({
   errors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
+      // What a payload does inside the sandboxed preview (a broken <img src=x>, a blocked access
+      // to the app) is the lesson, not an app error.
+      const url = message.location().url;
+      if (url.includes('preview.html')) return;
+      // A payload's relative <img src=x> resolves beside preview.html, under static/.
+      if (/\/static\//.test(url) && !/\/static\/(icon\.svg|castle\.svg|manifest\.webmanifest)$/.test(url)) return;
       if (message.type() === 'error') errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(String(error)));

@@ -1,0 +1,128 @@
+//! The live preview: HTML shown in a sandboxed frame, and the "dragon alarm" when a payload runs.
+//!
+//! The frame is `static/preview.html` with `sandbox="allow-scripts"` and never
+//! `allow-same-origin`: an opaque origin, so a payload can run there but cannot reach the app,
+//! its storage or its cookies. Not a `srcdoc` frame: that would inherit the app's own CSP
+//! (TOOLCHAIN.md, "Browser facts that shape the preview"). Every render gets a fresh frame.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The frame document, relative to the app's base URL.
+pub const PREVIEW_DOCUMENT: &str = "static/preview.html";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The HTML to show, exactly as a server would send it.
+    pub html: AttrValue,
+}
+
+#[derive(Default, PartialEq)]
+struct PreviewState {
+    /// Bumped for every new HTML: the frame is recreated.
+    generation: u32,
+    rendered: bool,
+    /// What the page ran, in order (`alert: dragon`, `javascript-url: javascript:...`).
+    ran: Vec<String>,
+}
+
+enum PreviewAction {
+    NewHtml,
+    Rendered,
+    Ran(String),
+}
+
+impl Reducible for PreviewState {
+    type Action = PreviewAction;
+    fn reduce(self: Rc<Self>, action: PreviewAction) -> Rc<Self> {
+        let mut next = PreviewState { generation: self.generation, rendered: self.rendered, ran: self.ran.clone() };
+        match action {
+            PreviewAction::NewHtml => next = PreviewState { generation: self.generation.wrapping_add(1), ..PreviewState::default() },
+            PreviewAction::Rendered => next.rendered = true,
+            PreviewAction::Ran(what) if next.ran.len() < 20 => next.ran.push(what),
+            PreviewAction::Ran(_) => {}
+        }
+        Rc::new(next)
+    }
+}
+
+fn field(data: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(data, &name.into()).ok()?.as_string()
+}
+
+#[function_component(Preview)]
+pub fn preview(props: &Props) -> Html {
+    let state = use_reducer(PreviewState::default);
+    let frame = use_node_ref();
+    let html = use_mut_ref(String::new);
+    *html.borrow_mut() = props.html.to_string();
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.html.clone(), move |_| dispatcher.dispatch(PreviewAction::NewHtml));
+    }
+    {
+        let (frame, html, dispatcher) = (frame.clone(), html.clone(), state.dispatcher());
+        use_effect_with((), move |()| {
+            let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                // Only our own frame speaks here; its origin is opaque ("null"), so check the source.
+                let Some(window) = frame.cast::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) else { return };
+                let from_frame = event.source().is_some_and(|source| JsValue::from(source) == JsValue::from(window.clone()));
+                if !from_frame {
+                    return;
+                }
+                let data = event.data();
+                match field(&data, "type").as_deref() {
+                    Some("dragonproof-preview-ready") => {
+                        let message = js_sys::Object::new();
+                        let _ = js_sys::Reflect::set(&message, &"type".into(), &"dragonproof-render".into());
+                        let _ = js_sys::Reflect::set(&message, &"html".into(), &html.borrow().as_str().into());
+                        let _ = window.post_message(&message, "*");
+                    }
+                    Some("dragonproof-rendered") => dispatcher.dispatch(PreviewAction::Rendered),
+                    Some("dragonproof-ran") => {
+                        let via = field(&data, "via").unwrap_or_default();
+                        let detail = field(&data, "detail").unwrap_or_default();
+                        dispatcher.dispatch(PreviewAction::Ran(format!("{via}({detail})")));
+                    }
+                    _ => {}
+                }
+            });
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+                }
+                drop(listener);
+            }
+        });
+    }
+
+    let status = if !state.ran.is_empty() {
+        html! {
+            <div class="dragon-alarm" role="alert">
+                <strong>{"Dragon alarm! "}</strong>{"Script ran in the page: "}
+                <code>{ state.ran.join(", ") }</code>
+            </div>
+        }
+    } else if state.rendered {
+        html! { <p class="verdict is-safe">{"Nothing has run. (A handler runs when its event fires: a broken image at once, a link when clicked.)"}</p> }
+    } else {
+        html! { <p class="engine-status">{"Rendering…"}</p> }
+    };
+
+    html! {
+        <div class="preview">
+            <iframe key={state.generation.to_string()} ref={frame} class="preview-frame"
+                title="Preview: the page as a browser shows it" sandbox="allow-scripts"
+                src={PREVIEW_DOCUMENT} />
+            <div aria-live="polite">{ status }</div>
+        </div>
+    }
+}
