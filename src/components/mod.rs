@@ -14,7 +14,6 @@ mod sandbox_bundle;
 mod quiz;
 mod reset_lesson;
 mod sandbox_slot;
-mod sanitize_sandbox;
 mod site_header;
 
 pub use app::App;
@@ -31,5 +30,4 @@ pub use sandbox_bundle::SandboxBundle;
 pub use quiz::Quiz;
 pub use reset_lesson::ResetLesson;
 pub use sandbox_slot::SandboxSlot;
-pub use sanitize_sandbox::SanitizeSandbox;
 pub use site_header::SiteHeader;

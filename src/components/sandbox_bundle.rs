@@ -49,7 +49,7 @@ pub fn sandbox_bundle(props: &Props) -> Html {
             quests: props.quests.iter().map(|q| QuestSpec { id: q.id.clone(), solution: q.solution.clone() }).collect(),
         };
         use_effect_with((bundle, config), move |(bundle, config)| {
-            let root = slot.cast::<web_sys::Element>();
+            let root = slot.cast::<web_sys::Element>().and_then(|host| container(&host));
             let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
                 if let Some(next) = read_report(&event) {
                     report.set(next);
@@ -80,7 +80,7 @@ pub fn sandbox_bundle(props: &Props) -> Html {
                 if let Some(root) = root {
                     let _ = root.remove_event_listener_with_callback(REPORT_EVENT, listener.as_ref().unchecked_ref());
                     // Whatever the old bundle app left behind goes with it.
-                    root.set_text_content(None);
+                    root.remove();
                 }
                 drop(listener);
             }
@@ -95,8 +95,8 @@ pub fn sandbox_bundle(props: &Props) -> Html {
                     Status::Failed => html! { <p class="engine-status is-error">{"The sandbox could not be loaded. Check your connection and reload the page."}</p> },
                     Status::Ready => html! {},
                 } }
-                // The bundle's own Yew app renders in here; this app never touches its children.
-                <div ref={slot}></div>
+                // The bundle's own Yew app renders in here (see `container`).
+                <div ref={slot} class="sandbox-host"></div>
             </div>
             if !props.quests.is_empty() {
                 <QuestPanel lesson={props.lesson} quests={props.quests.clone()}
@@ -104,6 +104,14 @@ pub fn sandbox_bundle(props: &Props) -> Html {
             }
         </div>
     }
+}
+
+/// A fresh element for the bundle's app inside `host` (the app's Yew never renders into it).
+fn container(host: &web_sys::Element) -> Option<web_sys::Element> {
+    let element = web_sys::window()?.document()?.create_element("div").ok()?;
+    element.set_class_name("sandbox-root");
+    host.append_child(&element).ok()?;
+    Some(element)
 }
 
 async fn mount(bundle: &str, root: &web_sys::Element, config: &str) -> Result<JsValue, ()> {

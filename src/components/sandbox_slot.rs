@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use crate::components::{SandboxBundle, SanitizeSandbox};
+use crate::components::SandboxBundle;
 use crate::lesson_content::Quest;
 use crate::lessons::Sandbox;
 
@@ -21,12 +21,14 @@ pub struct Props {
 
 #[function_component(SandboxSlot)]
 pub fn sandbox_slot(props: &Props) -> Html {
+    // A sandbox bundle is mounted once, with its quests, so it waits for the lesson's content.
+    let bundle = |name: &'static str| match &props.quests {
+        Some(quests) => html! { <SandboxBundle bundle={name} lesson={props.lesson} quests={quests.clone()} /> },
+        None => html! { <p class="engine-status">{"Loading the sandbox…"}</p> },
+    };
     let sandbox = match props.sandbox {
-        Sandbox::Escape => match &props.quests {
-            Some(quests) => html! { <SandboxBundle bundle="escape_sandbox" lesson={props.lesson} quests={quests.clone()} /> },
-            None => html! { <p class="engine-status">{"Loading the sandbox…"}</p> },
-        },
-        Sandbox::Xss => html! { <SanitizeSandbox /> },
+        Sandbox::Escape => bundle("escape_sandbox"),
+        Sandbox::Xss => bundle("xss_sandbox"),
         _ => html! {
             <p class="sandbox-pending">
                 { format!("The live sandbox for “{}” is still being built. Until it lands, \

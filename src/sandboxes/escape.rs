@@ -9,17 +9,10 @@ use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::protocol::{QuestSpec, Report};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub quests: Vec<QuestSpec>,
-    /// Called with the quests solved now, after every change.
-    pub report: Callback<Report>,
-}
+use crate::sandboxes::protocol::{Report, SandboxProps};
 
 #[function_component(EscapeSandbox)]
-pub fn escape_sandbox(props: &Props) -> Html {
+pub fn escape_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(EscapeState::default);
     let greeting = use_memo((state.name.clone(), state.rendering), |(name, rendering)| {
         render_greeting(*rendering, name)

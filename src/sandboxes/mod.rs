@@ -10,3 +10,4 @@
 pub mod escape;
 pub mod preview;
 pub mod protocol;
+pub mod xss;

@@ -123,8 +123,8 @@ test('the same dist works under a sub-path, deep links and worker included', asy
   await page.goto('/sub/dragonproof/#/lesson/cross-site-scripting');
   await appReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const input = page.getByLabel('Untrusted HTML');
-  await input.fill('<b>ok</b><script>alert(1)</script>');
+  await page.locator('.xss-sandbox').getByRole('radio', { name: /^Sanitized/ }).check();
+  await page.getByLabel('Untrusted HTML').fill('<b>ok</b><script>alert(1)</script>');
   await expect(page.getByTestId('sanitized-output')).toHaveText('<b>ok</b>');
   expect(errors).toEqual([]);
 });

@@ -5,6 +5,7 @@
 
 pub mod contexts;
 pub mod escape;
+pub mod gallery;
 pub mod progress;
 pub mod quests;
 pub mod sanitize;

@@ -1,0 +1,3 @@
+//! The XSS sandbox as its own wasm bundle (see `src/sandboxes/mod.rs`).
+
+dragonproof::sandbox_bundle!(dragonproof::sandboxes::xss::XssSandbox);
