@@ -24,10 +24,11 @@ enum Output {
 }
 
 impl Output {
-    const ALL: [(Output, &'static str, &'static str); 3] = [
-        (Output::AsWritten, "As written", "{{ comment|safe }} or Markup(comment): trusted, not escaped"),
-        (Output::Escaped, "Escaped", "{{ comment }} with autoescape: every character shown as text"),
-        (Output::Sanitized, "Sanitized", "Markup(nh3.clean(comment)): ammonia keeps harmless markup"),
+    /// (mode, name, the template or call, what it means)
+    const ALL: [(Output, &'static str, &'static str, &'static str); 3] = [
+        (Output::AsWritten, "As written", "{{ comment|safe }}", "trusted, not escaped"),
+        (Output::Escaped, "Escaped", "{{ comment }}", "autoescape: every character shown as text"),
+        (Output::Sanitized, "Sanitized", "Markup(nh3.clean(comment))", "ammonia keeps harmless markup"),
     ];
 }
 
@@ -96,7 +97,7 @@ pub fn xss_sandbox(_props: &SandboxProps) -> Html {
             <textarea id="sanitize-input" rows="4" spellcheck="false" value={(*input).clone()} oninput={on_input} />
             <fieldset class="choices output-modes">
                 <legend>{"How the template outputs it"}</legend>
-                { for Output::ALL.iter().map(|(mode, label, detail)| {
+                { for Output::ALL.iter().map(|(mode, label, code, meaning)| {
                     let choose = {
                         let (output, mode) = (output.clone(), *mode);
                         Callback::from(move |_: Event| output.set(mode))
@@ -104,7 +105,7 @@ pub fn xss_sandbox(_props: &SandboxProps) -> Html {
                     html! {
                         <label class="choice">
                             <input type="radio" name="xss-output" checked={*output == *mode} onchange={choose} />
-                            <span><strong>{ *label }</strong>{" — "}<code>{ *detail }</code></span>
+                            <span><strong>{ *label }</strong>{": "}<code>{ *code }</code>{ format!(", {meaning}") }</span>
                         </label>
                     }
                 }) }
