@@ -4,12 +4,86 @@
 //! in this bundle. Everything is shown as text: nothing the learner types is rendered.
 
 use dragonproof_engines::contexts::{place_everywhere, Verdict};
+use dragonproof_engines::pipeline::{self, Outcome, PipelineSettings};
 use dragonproof_engines::escape::{render_greeting, replay_gallery, EscapeSandbox as EscapeQuests, EscapeState, Rendering};
 use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
 use crate::sandboxes::protocol::{Report, SandboxProps};
+
+/// Lesson 1's first half: how the view reads the field before any template sees it.
+#[derive(Properties, PartialEq)]
+struct PipelineProps {
+    name: String,
+}
+
+#[function_component(PipelinePanel)]
+fn pipeline_panel(props: &PipelineProps) -> Html {
+    let settings = use_state(PipelineSettings::default);
+    let missing = use_state(|| false);
+    let field = (!*missing).then_some(props.name.as_str());
+    let (steps, outcome) = pipeline::run(field, &settings);
+    let toggle = |change: fn(&mut PipelineSettings)| {
+        let settings = settings.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*settings).clone();
+            change(&mut next);
+            settings.set(next);
+        })
+    };
+    let on_missing = {
+        let missing = missing.clone();
+        Callback::from(move |_: Event| missing.set(!*missing))
+    };
+    let on_limit = {
+        let settings = settings.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            let max_length = input.value().trim().parse::<usize>().ok();
+            settings.set(PipelineSettings { max_length, ..(*settings).clone() });
+        })
+    };
+    let outcome = match outcome {
+        Outcome::Accepted { flask, django } => html! {
+            <p class="verdict is-safe">{"Accepted. Written into the page as "}<code>{ flask }</code>
+                {" by Jinja2 and "}<code>{ django }</code>{" by Django."}</p>
+        },
+        Outcome::Rejected { status, reason } => html! {
+            <p class="verdict is-warning">{ format!("Rejected with {status} Bad Request: {reason}.") }</p>
+        },
+        Outcome::Failed { flask, django } => html! {
+            <p class="verdict is-danger">{"The view never got to decide. Flask: "}{ flask }{" Django: "}{ django }</p>
+        },
+    };
+    html! {
+        <div class="pipeline">
+            <h3>{"Before the template: reading the field"}</h3>
+            <div class="pipeline-options">
+                <label class="choice"><input type="checkbox" checked={*missing} onchange={on_missing} />{"The form has no name field"}</label>
+                <label class="choice"><input type="checkbox" checked={settings.use_get} onchange={toggle(|s| s.use_get = !s.use_get)} />{"Read it with .get(\"name\", \"\")"}</label>
+                <label class="choice"><input type="checkbox" checked={settings.strip} onchange={toggle(|s| s.strip = !s.strip)} />{".strip() the value"}</label>
+                <label class="choice" for="pipeline-limit">{"Length limit (characters, empty for none)"}</label>
+                <input id="pipeline-limit" type="number" min="0" inputmode="numeric"
+                    value={settings.max_length.map(|max| max.to_string()).unwrap_or_default()} oninput={on_limit} />
+            </div>
+            if !steps.is_empty() {
+                <ol class="pipeline-steps">
+                    { for steps.iter().map(|step| html! {
+                        <li><code>{ step.label.clone() }</code>{" → "}<code class="step-value">{ format!("{:?}", step.value) }</code></li>
+                    }) }
+                </ol>
+            }
+            <div aria-live="polite">{ outcome }</div>
+            <div class="fw-pair">
+                <figure class="fw-code fw-flask"><figcaption>{"Flask"}</figcaption>
+                    <pre class="code"><code>{ pipeline::flask_code(&settings) }</code></pre></figure>
+                <figure class="fw-code fw-django"><figcaption>{"Django"}</figcaption>
+                    <pre class="code"><code>{ pipeline::django_code(&settings) }</code></pre></figure>
+            </div>
+        </div>
+    }
+}
 
 #[function_component(EscapeSandbox)]
 pub fn escape_sandbox(props: &SandboxProps) -> Html {
@@ -62,6 +136,8 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                     <label for="escape-name">{"Name (what a visitor types)"}</label>
                     <input id="escape-name" type="text" spellcheck="false" autocomplete="off"
                         value={state.name.clone()} oninput={on_name} />
+                    <PipelinePanel name={state.name.clone()} />
+                    <h3>{"In the template"}</h3>
                     <label for="escape-rendering">{"Template"}</label>
                     <select id="escape-rendering" onchange={on_rendering}>
                         { for Rendering::ALL.iter().map(|rendering| html! {

@@ -21,3 +21,23 @@ test('escaping holds in text and quoted attributes but not in an href or unquote
   await expect(row('String in an inline script')).toContainText('Garbled');
   expect(errors).toEqual([]);
 });
+
+test('the input pipeline: .get(), strip, a length limit, and the code that matches', async ({ page, errors }) => {
+  await page.goto('./#/lesson/input-sanitization');
+  await appReady(page);
+  const pipeline = page.locator('.pipeline');
+  await page.getByLabel('Name (what a visitor types)').fill('   Ada   ');
+  await expect(pipeline.locator('.pipeline-steps li').last()).toContainText('"Ada"');
+  await expect(pipeline).toContainText('Accepted.');
+
+  await page.getByLabel('Length limit (characters, empty for none)').fill('2');
+  await expect(pipeline).toContainText('Rejected with 400 Bad Request: too long: 3 characters (the limit is 2).');
+  await expect(pipeline.locator('.fw-flask')).toContainText('if len(name) > 2:');
+
+  await page.getByLabel('The form has no name field').check();
+  await page.getByLabel('Read it with .get("name", "")').uncheck();
+  await expect(pipeline).toContainText('400 Bad Request: Flask aborts on a missing form key.');
+  await expect(pipeline).toContainText('MultiValueDictKeyError');
+  await expect(pipeline.locator('.fw-django')).toContainText('request.POST["name"]');
+  expect(errors).toEqual([]);
+});

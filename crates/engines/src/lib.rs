@@ -6,6 +6,7 @@
 pub mod contexts;
 pub mod escape;
 pub mod gallery;
+pub mod pipeline;
 pub mod progress;
 pub mod quests;
 pub mod sanitize;
