@@ -5,8 +5,7 @@
 //! and [`use_route`] follows `hashchange`. (A router crate cost about 10 KB gzip of the 200 KB
 //! first-load budget for what these few lines do.)
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use gloo_events::EventListener;
 use yew::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,17 +57,9 @@ pub fn use_route() -> Route {
     {
         let route = route.clone();
         use_effect_with((), move |()| {
-            let listener = Closure::<dyn Fn()>::new(move || route.set(current()));
-            let window = web_sys::window();
-            if let Some(window) = &window {
-                let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(window) = window {
-                    let _ = window.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-                }
-                drop(listener);
-            }
+            let listener = web_sys::window()
+                .map(|window| EventListener::new(&window, "hashchange", move |_| route.set(current())));
+            move || drop(listener)
         });
     }
     (*route).clone()

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -50,15 +51,16 @@ pub fn sandbox_bundle(props: &Props) -> Html {
         };
         use_effect_with((bundle, config), move |(bundle, config)| {
             let root = slot.cast::<web_sys::Element>().and_then(|host| container(&host));
-            let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-                if let Some(next) = read_report(&event) {
-                    report.set(next);
-                }
+            let listener = root.as_ref().map(|root| {
+                EventListener::new(root, REPORT_EVENT, move |event| {
+                    if let Some(next) = read_report(event) {
+                        report.set(next);
+                    }
+                })
             });
             let mounted: Rc<RefCell<Option<JsValue>>> = Rc::default();
             let closed = Rc::new(RefCell::new(false));
             if let Some(root) = root.clone() {
-                let _ = root.add_event_listener_with_callback(REPORT_EVENT, listener.as_ref().unchecked_ref());
                 let (mounted, closed, config) = (mounted.clone(), closed.clone(), serde_json::to_string(config).unwrap_or_default());
                 let bundle = *bundle;
                 wasm_bindgen_futures::spawn_local(async move {
@@ -77,12 +79,11 @@ pub fn sandbox_bundle(props: &Props) -> Html {
                 if let Some(handle) = mounted.borrow_mut().take() {
                     destroy(&handle);
                 }
+                drop(listener);
                 if let Some(root) = root {
-                    let _ = root.remove_event_listener_with_callback(REPORT_EVENT, listener.as_ref().unchecked_ref());
                     // Whatever the old bundle app left behind goes with it.
                     root.remove();
                 }
-                drop(listener);
             }
         });
     }

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -67,7 +68,8 @@ pub fn preview(props: &Props) -> Html {
     {
         let (frame, html, dispatcher) = (frame.clone(), html.clone(), state.dispatcher());
         use_effect_with((), move |()| {
-            let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let on_message = move |event: &web_sys::Event| {
+                let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
                 // Only our own frame speaks here; its origin is opaque ("null"), so check the source.
                 let Some(window) = frame.cast::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) else { return };
                 let from_frame = event.source().is_some_and(|source| JsValue::from(source) == JsValue::from(window.clone()));
@@ -90,17 +92,9 @@ pub fn preview(props: &Props) -> Html {
                     }
                     _ => {}
                 }
-            });
-            let window = web_sys::window();
-            if let Some(window) = &window {
-                let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(window) = window {
-                    let _ = window.remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-                }
-                drop(listener);
-            }
+            };
+            let listener = web_sys::window().map(|window| EventListener::new(&window, "message", on_message));
+            move || drop(listener)
         });
     }
 
