@@ -52,17 +52,17 @@ try {
   // 3. The sanitize worker: first use (download + start + first answer), then keystrokes.
   const xss = await browser.newPage();
   await xss.goto(`${base}#/lesson/cross-site-scripting`);
-  const box = xss.getByLabel('Untrusted HTML');
-  await box.waitFor();
+  await xss.getByLabel('Untrusted HTML').waitFor();
   const first = await xss.evaluate(async () => {
-    const area = document.querySelector('#sanitize-input');
+    const sanitized = [...document.querySelectorAll('.xss-sandbox input[type=radio]')][2];
     const start = performance.now();
-    area.focus();
-    while (!document.querySelector('[data-testid=sanitized-output]')) await new Promise((r) => setTimeout(r, 1));
+    sanitized.click();
+    const done = () => document.querySelector('[data-testid=sanitized-output]')?.textContent === '<img src="x">';
+    while (!done()) await new Promise((r) => setTimeout(r, 1));
     return performance.now() - start;
   });
-  console.log(`Sanitize worker, first use (fetch ${'~'}330 KB gzip, compile, warm, answer): ${ms(first)}.\n`);
-  console.log('| keystroke → sanitized output on screen | median | p90 |\n|---|---|---|');
+  console.log(`Sanitize worker, first use (fetch ~324 KB gzip, compile, warm, answer): ${ms(first)}.\n`);
+  console.log('| keystroke → sanitized output in the DOM | median | p90 |\n|---|---|---|');
   for (const size of [1024, 10 * 1024]) {
     const times = await xss.evaluate(async (size) => {
       const unit = '<p>Hello <b>knight</b> <img src=x onerror=alert(1)> <a href="javascript:x()">link</a></p>\n';
@@ -80,7 +80,7 @@ try {
           const observer = new MutationObserver(() => {
             if (output() !== before) { observer.disconnect(); resolve(performance.now()); }
           });
-          observer.observe(area.closest('.sanitize-sandbox'), { subtree: true, childList: true, characterData: true });
+          observer.observe(area.closest('.xss-sandbox'), { subtree: true, childList: true, characterData: true });
         });
         const start = performance.now();
         area.value = value;

@@ -8,9 +8,13 @@
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// How long typing must pause before the preview renders again.
+const PAUSE_MS: u32 = 150;
 
 /// The frame document, relative to the app's base URL.
 pub const PREVIEW_DOCUMENT: &str = "static/preview.html";
@@ -31,6 +35,8 @@ struct PreviewState {
 }
 
 enum PreviewAction {
+    /// The HTML changed: what the old frame showed no longer counts.
+    Stale,
     NewHtml,
     Rendered,
     Ran(String),
@@ -41,6 +47,7 @@ impl Reducible for PreviewState {
     fn reduce(self: Rc<Self>, action: PreviewAction) -> Rc<Self> {
         let mut next = PreviewState { generation: self.generation, rendered: self.rendered, ran: self.ran.clone() };
         match action {
+            PreviewAction::Stale => next = PreviewState { generation: self.generation, ..PreviewState::default() },
             PreviewAction::NewHtml => next = PreviewState { generation: self.generation.wrapping_add(1), ..PreviewState::default() },
             PreviewAction::Rendered => next.rendered = true,
             PreviewAction::Ran(what) if next.ran.len() < 20 => next.ran.push(what),
@@ -61,9 +68,18 @@ pub fn preview(props: &Props) -> Html {
     let html = use_mut_ref(String::new);
     *html.borrow_mut() = props.html.to_string();
 
+    // A fresh frame costs a document load: while the learner types, wait until they pause, so
+    // a keystroke only updates the code above (measured: 22 ms median per keystroke with a
+    // frame per keystroke; see BENCHMARKS.md).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(props.html.clone(), move |_| dispatcher.dispatch(PreviewAction::NewHtml));
+        let first = state.generation == 0;
+        use_effect_with(props.html.clone(), move |_| {
+            dispatcher.dispatch(PreviewAction::Stale);
+            let delay = if first { 0 } else { PAUSE_MS };
+            let timeout = Timeout::new(delay, move || dispatcher.dispatch(PreviewAction::NewHtml));
+            move || drop(timeout)
+        });
     }
     {
         let (frame, html, dispatcher) = (frame.clone(), html.clone(), state.dispatcher());
