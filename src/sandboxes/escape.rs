@@ -12,6 +12,18 @@ use yew::prelude::*;
 use crate::sandboxes::preview::Preview;
 use crate::sandboxes::protocol::{Report, SandboxProps};
 
+/// The longest name the sandbox lays out in full.
+const SHOWN_LIMIT: usize = 10_000;
+
+/// The first [`SHOWN_LIMIT`] bytes of `name`, cut at a character boundary.
+fn shown_part(name: &str) -> String {
+    let mut end = name.len().min(SHOWN_LIMIT);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_string()
+}
+
 /// Lesson 1's first half: how the view reads the field before any template sees it.
 #[derive(Properties, PartialEq)]
 struct PipelineProps {
@@ -88,11 +100,14 @@ fn pipeline_panel(props: &PipelineProps) -> Html {
 #[function_component(EscapeSandbox)]
 pub fn escape_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(EscapeState::default);
-    let greeting = use_memo((state.name.clone(), state.rendering), |(name, rendering)| {
+    // A huge paste is shown by its first part, with a message: six copies of a megabyte in the
+    // page (output, contexts, pipeline) would freeze the tab. Quests still see the whole value.
+    let shown = shown_part(&state.name);
+    let greeting = use_memo((shown.clone(), state.rendering), |(name, rendering)| {
         render_greeting(*rendering, name)
     });
     let gallery = use_memo(state.rendering, |rendering| replay_gallery(*rendering));
-    let placements = use_memo((state.name.clone(), state.rendering.escapes()), |(name, escaped)| {
+    let placements = use_memo((shown.clone(), state.rendering.escapes()), |(name, escaped)| {
         place_everywhere(name, *escaped)
     });
     {
@@ -136,7 +151,12 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                     <label for="escape-name">{"Name (what a visitor types)"}</label>
                     <input id="escape-name" type="text" spellcheck="false" autocomplete="off"
                         value={state.name.clone()} oninput={on_name} />
-                    <PipelinePanel name={state.name.clone()} />
+                    if shown.len() < state.name.len() {
+                        <p class="verdict is-warning">{ format!(
+                            "This name is {} KB; the sandbox shows what happens to its first {} KB.",
+                            state.name.len() / 1000, SHOWN_LIMIT / 1000) }</p>
+                    }
+                    <PipelinePanel name={shown.clone()} />
                     <h3>{"In the template"}</h3>
                     <label for="escape-rendering">{"Template"}</label>
                     <select id="escape-rendering" onchange={on_rendering}>

@@ -41,3 +41,15 @@ test('the input pipeline: .get(), strip, a length limit, and the code that match
   await expect(pipeline.locator('.fw-django')).toContainText('request.POST["name"]');
   expect(errors).toEqual([]);
 });
+
+test('a 1 MB paste keeps the page responsive, with a message', async ({ page }) => {
+  await page.goto('./#/lesson/input-sanitization');
+  await appReady(page);
+  const huge = '<b>dragon</b>'.repeat(80_000); // about 1 MB
+  const name = page.getByLabel('Name (what a visitor types)');
+  await name.fill(huge);
+  await expect(page.getByText(/This name is 1040 KB; the sandbox shows what happens to its first 10 KB\./)).toBeVisible();
+  // Still interactive: a new value is processed straight away.
+  await name.fill('Ada');
+  await expect(page.getByTestId('escape-output')).toHaveText('<p>Hello, Ada!</p>');
+});
