@@ -134,5 +134,5 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    dragonproof_engines::escape::decode_escaped(&text)
 }

@@ -75,13 +75,13 @@ where
 /// Resolves a worker script against `document.baseURI`, not the page URL: the page may be a
 /// deep link, and the app may be hosted under a sub-path (TOOLCHAIN.md).
 pub fn script_url(script: &str) -> Result<String, String> {
-    let base = gloo_utils_base_uri().ok_or("the page has no base address")?;
+    let base = document_base_uri().ok_or("the page has no base address")?;
     web_sys::Url::new_with_base(script, &base)
         .map(|url| url.href())
         .map_err(|_| format!("cannot resolve {script}"))
 }
 
-fn gloo_utils_base_uri() -> Option<String> {
+fn document_base_uri() -> Option<String> {
     web_sys::window()?.document()?.base_uri().ok().flatten()
 }
 
