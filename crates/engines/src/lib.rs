@@ -6,7 +6,10 @@
 pub mod contexts;
 pub mod escape;
 pub mod gallery;
+pub mod html_scan;
 pub mod pipeline;
 pub mod progress;
 pub mod quests;
+pub mod removals;
 pub mod sanitize;
+pub mod xss;
