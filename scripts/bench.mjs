@@ -52,12 +52,16 @@ try {
   // 3. The sanitize worker: first use (download + start + first answer), then keystrokes.
   const xss = await browser.newPage();
   await xss.goto(`${base}#/lesson/cross-site-scripting`);
-  await xss.getByLabel('Untrusted HTML').waitFor();
+  await xss.getByLabel('What the visitor typed').waitFor();
   const first = await xss.evaluate(async () => {
-    const sanitized = [...document.querySelectorAll('.xss-sandbox input[type=radio]')][2];
+    const area = document.querySelector('#sanitize-input');
+    area.value = '<img src=x onerror=alert(1)>';
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    const sanitized = [...document.querySelectorAll('.xss-sandbox label.choice')]
+      .find((label) => label.textContent.startsWith('Sanitized')).querySelector('input');
     const start = performance.now();
     sanitized.click();
-    const done = () => document.querySelector('[data-testid=sanitized-output]')?.textContent === '<img src="x">';
+    const done = () => document.querySelector('[data-testid=sanitized-output]')?.textContent === '<p class="comment"><img src="x"></p>';
     while (!done()) await new Promise((r) => setTimeout(r, 1));
     return performance.now() - start;
   });

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod gallery;
 pub mod html_scan;
 pub mod pipeline;
+pub mod policy_fields;
 pub mod progress;
 pub mod quests;
 pub mod removals;

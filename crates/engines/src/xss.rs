@@ -54,7 +54,8 @@ pub enum Output {
     Escaped,
     /// `Markup(nh3.clean(...))`: ammonia, under the learner's policy.
     Sanitized,
-    /// Links only: the view keeps the URL only if its scheme is `http`, `https` or none.
+    /// Links only: the view keeps the URL only if its scheme is `http` or `https` (the
+    /// lesson's `safe_link`).
     UrlChecked,
 }
 
@@ -93,7 +94,7 @@ impl Output {
                 "link = render_template_string('<a href=\"{{ website }}\">Visit my castle</a>', website=website)\nlink = Markup(nh3.clean(link))  # ammonia, in Rust"
             }
             (Place::Link, Output::UrlChecked) => {
-                "from urllib.parse import urlsplit\n\nif urlsplit(website).scheme not in {\"\", \"http\", \"https\"}:\n    website = \"#\"  # in the view, before rendering\n<a href=\"{{ website }}\">Visit my castle</a>"
+                "website = safe_link(website)  # in the view: http and https only, else \"#\"\n<a href=\"{{ website }}\">Visit my castle</a>"
             }
         }
     }
@@ -194,11 +195,27 @@ fn write_into(place: Place, value: &str) -> String {
     }
 }
 
-/// The view's scheme check: `urlsplit(website).scheme in {"", "http", "https"}`. Python 3.11's
+/// The lesson's `safe_link`: `urlsplit(url).scheme in {"http", "https"}`. Python 3.11's
 /// `urlsplit` strips leading C0 controls and spaces and removes tabs and newlines as browsers
 /// do, so it reads the same scheme the browser will.
 fn scheme_is_web(url: &str) -> bool {
-    matches!(url_scheme(url).as_deref(), None | Some("http") | Some("https"))
+    matches!(url_scheme(url).as_deref(), Some("http") | Some("https"))
+}
+
+/// The HTML the server sends for every output but `Sanitized`, which needs ammonia (`None`).
+/// Cheap and ammonia-free, so the sandbox shows it on every keystroke without its worker.
+pub fn write(state: &XssState) -> Option<String> {
+    match (state.output, state.place) {
+        (Output::AsWritten, place) => Some(write_into(place, &state.input)),
+        (Output::Escaped, place) | (Output::UrlChecked, place @ Place::Comment) => {
+            Some(write_into(place, &markupsafe_escape(&state.input)))
+        }
+        (Output::UrlChecked, Place::Link) => {
+            let url = if scheme_is_web(&state.input) { state.input.as_str() } else { "#" };
+            Some(write_into(Place::Link, &markupsafe_escape(url)))
+        }
+        (Output::Sanitized, _) => None,
+    }
 }
 
 /// Renders `state` under `policy`. Refuses (with a reason) only inputs over the sanitizer's limit.
@@ -208,25 +225,18 @@ pub fn render(state: &XssState, policy: &Policy) -> Result<Rendered, String> {
         Sanitized::Refused { reason } => Err(reason),
     };
     let as_written = write_into(state.place, &state.input);
-    let (html, removed, explained) = match (state.output, state.place) {
-        (Output::AsWritten, _) => (as_written.clone(), Vec::new(), true),
-        (Output::Escaped, _) | (Output::UrlChecked, Place::Comment) => {
-            (write_into(state.place, &markupsafe_escape(&state.input)), Vec::new(), true)
-        }
-        (Output::Sanitized, Place::Comment) => {
+    let (html, removed, explained) = match (write(state), state.place) {
+        (Some(html), _) => (html, Vec::new(), true),
+        (None, Place::Comment) => {
             let clean_comment = sanitize(&state.input)?;
             let explained = matches_ammonia(&state.input, &clean_comment, policy);
             (write_into(Place::Comment, &clean_comment), explain(&state.input, policy), explained)
         }
-        (Output::Sanitized, Place::Link) => {
+        (None, Place::Link) => {
             let link = write_into(Place::Link, &markupsafe_escape(&state.input));
             let clean_link = sanitize(&link)?;
             let explained = matches_ammonia(&link, &clean_link, policy);
             (clean_link, explain(&link, policy), explained)
-        }
-        (Output::UrlChecked, Place::Link) => {
-            let url = if scheme_is_web(&state.input) { state.input.as_str() } else { "#" };
-            (write_into(Place::Link, &markupsafe_escape(url)), Vec::new(), true)
         }
     };
     Ok(Rendered { dangers: dangers(&html), dangers_as_written: dangers(&as_written), html, removed, explained })
@@ -343,10 +353,12 @@ mod tests {
 
     #[test]
     fn honest_links_pass_the_scheme_check() {
-        for url in ["https://castle.example/", "/profile/7", "http://x"] {
+        for url in ["https://castle.example/", "HTTP://x"] {
             let checked = render(&state(url, Place::Link, Output::UrlChecked), &Policy::default()).unwrap();
             assert!(checked.html.contains(&markupsafe_escape(url)), "{url}");
         }
+        let relative = render(&state("/profile/7", Place::Link, Output::UrlChecked), &Policy::default()).unwrap();
+        assert!(relative.html.contains("href=\"#\""), "safe_link allows absolute web links only");
     }
 
     #[test]
