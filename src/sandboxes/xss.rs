@@ -19,6 +19,31 @@ use crate::workers::{use_engine_worker, WorkerState};
 /// a frame would freeze the tab.
 const PREVIEW_LIMIT: usize = 100_000;
 
+/// The output is laid out as code up to this size: a megabyte in a `<pre>` costs the browser
+/// seconds of layout. The rest is still sanitized, analysed and counted.
+const SHOWN_LIMIT: usize = 10_000;
+
+/// Lists (what could run, what was removed) show this many entries, then a count.
+const LIST_LIMIT: usize = 40;
+
+/// The first [`SHOWN_LIMIT`] bytes of `text`, cut at a character boundary.
+fn shown_part(text: &str) -> &str {
+    let mut end = text.len().min(SHOWN_LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// "…and 12 more" after a list cut at [`LIST_LIMIT`].
+fn more(total: usize) -> Html {
+    if total > LIST_LIMIT {
+        html! { <li class="hint-text">{ format!("…and {} more.", total - LIST_LIMIT) }</li> }
+    } else {
+        html! {}
+    }
+}
+
 fn place_label(place: Place) -> &'static str {
     match place {
         Place::Comment => "A comment on the notice board",
@@ -209,15 +234,19 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
             <div class="verdict is-safe">
                 <p>{"Nothing in this HTML can run script."}</p>
                 if !rendered.dangers_as_written.is_empty() {
-                    <p>{ format!("Written as it is, it would: {}.",
-                        rendered.dangers_as_written.iter().map(|d| d.describe()).collect::<Vec<_>>().join("; ")) }</p>
+                    <p>{ format!("Written as it is, it would: {}{}.",
+                        rendered.dangers_as_written.iter().take(3).map(|d| d.describe()).collect::<Vec<_>>().join("; "),
+                        if rendered.dangers_as_written.len() > 3 { format!("; and {} more", rendered.dangers_as_written.len() - 3) } else { String::new() }) }</p>
                 }
             </div>
         },
         Some(rendered) => html! {
             <div class="verdict is-danger">
                 <p>{"This HTML can run script:"}</p>
-                <ul>{ for rendered.dangers.iter().map(|danger| html! { <li>{ danger.describe() }</li> }) }</ul>
+                <ul>
+                    { for rendered.dangers.iter().take(LIST_LIMIT).map(|danger| html! { <li>{ danger.describe() }</li> }) }
+                    { more(rendered.dangers.len()) }
+                </ul>
             </div>
         },
     };
@@ -268,7 +297,13 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
             <h3 id="xss-output-title">{"What the server sends"}</h3>
             { match &html {
                 Ok(html) => html! {
-                    <pre class="code output" aria-labelledby="xss-output-title" data-testid="sanitized-output"><code>{ html.clone() }</code></pre>
+                    <>
+                        <pre class="code output" aria-labelledby="xss-output-title" data-testid="sanitized-output"><code>{ shown_part(html) }</code></pre>
+                        if html.len() > SHOWN_LIMIT {
+                            <p class="verdict is-warning">{ format!("This output is {} KB; the first {} KB are shown here. All of it was checked.",
+                                html.len() / 1000, SHOWN_LIMIT / 1000) }</p>
+                        }
+                    </>
                 },
                 Err(message) => html! { <p class="engine-status">{ message.clone() }</p> },
             } }
@@ -280,10 +315,11 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
                     <p class="hint-text">{"Nothing: every tag and attribute is allowed by the policy."}</p>
                 } else {
                     <ul class="removed-list" aria-labelledby="removed-title">
-                        { for rendered.removed.iter().map(|removal| {
+                        { for rendered.removed.iter().take(LIST_LIMIT).map(|removal| {
                             let (what, why) = removal.describe();
                             html! { <li><code>{ what }</code>{": "}{ why }</li> }
                         }) }
+                        { more(rendered.removed.len()) }
                     </ul>
                 }
                 if !rendered.explained {
