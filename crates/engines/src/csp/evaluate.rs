@@ -39,8 +39,9 @@ pub struct ResourceResult {
     pub effective_directive: &'static str,
     /// The resolved URL, when it has one.
     pub resolved: Option<String>,
-    /// What a violation report would carry as `blockedURI`: the URL stripped as CSP3 says,
-    /// or `inline`, `eval`, `wasm-eval`.
+    /// What a violation report would carry as `blockedURI`, as Chromium fills it: the URL
+    /// stripped as CSP3 says (only the origin for frames and objects), or `inline`, `eval`,
+    /// `wasm-eval`.
     pub blocked_uri: String,
     pub verdict: Verdict,
     /// What each policy says, in policy order.
@@ -217,6 +218,8 @@ pub fn evaluate(policies: &[Policy], page: &Page, page_url: &Url) -> Evaluation 
             ResourceKind::Eval => "eval".to_string(),
             ResourceKind::WasmCompile => "wasm-eval".to_string(),
             kind if kind.is_inline() => "inline".to_string(),
+            // Chromium checks frames and objects as navigations and reports only the origin.
+            ResourceKind::Frame | ResourceKind::Object => url.as_ref().map(Url::origin_for_reports).unwrap_or_default(),
             _ => url.as_ref().map(Url::for_reports).unwrap_or_default(),
         };
         let decisions: Vec<Decision> = policies.iter().map(|p| decide(p, resource, url.as_ref(), page_url)).collect();

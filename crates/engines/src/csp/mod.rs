@@ -82,3 +82,17 @@ pub fn analyze(inputs: &[PolicyInput], delivery: Delivery, page_url: &str, html:
 
 #[cfg(test)]
 mod tests;
+
+/// The HTML the sandboxed preview writes: each enforced policy as a `<meta http-equiv>`
+/// first (so it governs everything after it), then the page. The policy text is escaped for
+/// the attribute, so no policy can break out of it.
+pub fn preview_document(policies: &[&str], html: &str) -> String {
+    let mut document = String::new();
+    for policy in policies {
+        document.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
+        document.push_str(&crate::escape::markupsafe_escape(policy));
+        document.push_str("\">\n");
+    }
+    document.push_str(html);
+    document
+}

@@ -104,10 +104,10 @@ fn report_only_blocks_nothing_but_reports() {
 #[test]
 fn blocked_uris_are_what_reports_carry() {
     let inputs = [PolicyInput { text: "default-src 'none'".into(), disposition: Disposition::Enforce }];
-    let html = "<script>eval('x')</script><img src=\"data:image/png;base64,AA\"><img src=/a.png#frag>";
+    let html = "<script>eval('x')</script><img src=\"data:image/png;base64,AA\"><img src=/a.png#frag><iframe src=https://f.example:8443/x></iframe>";
     let analysis = analyze(&inputs, Delivery::Meta, PAGE, html);
     let uris: Vec<&str> = analysis.evaluation.results.iter().map(|r| r.blocked_uri.as_str()).collect();
-    assert_eq!(uris, ["inline", "eval", "data", "https://castle.example/a.png"]);
+    assert_eq!(uris, ["inline", "eval", "data", "https://castle.example/a.png", "https://f.example:8443"]);
 }
 
 #[test]

@@ -140,6 +140,18 @@ impl Url {
         self.to_string()
     }
 
+    /// `scheme://host[:port]`: what Chromium reports as `blockedURI` for a blocked frame or
+    /// object (it checks those as navigations and reports only the origin; see ARCHITECTURE.md).
+    pub fn origin_for_reports(&self) -> String {
+        if self.host.is_empty() {
+            return self.scheme.clone();
+        }
+        match self.port {
+            Some(port) => format!("{}://{}:{port}", self.scheme, self.host),
+            None => format!("{}://{}", self.scheme, self.host),
+        }
+    }
+
     /// Whether two URLs have the same origin (scheme, host, port).
     pub fn same_origin(&self, other: &Url) -> bool {
         !self.host.is_empty() && self.scheme == other.scheme && self.host == other.host && self.effective_port() == other.effective_port()
