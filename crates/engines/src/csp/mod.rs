@@ -22,6 +22,7 @@ pub mod findings;
 pub mod hash;
 pub mod page;
 pub mod policy;
+pub mod quests;
 pub mod source;
 pub mod url;
 
