@@ -7,6 +7,7 @@
 //! mounted into the lesson's sandbox slot. It reports which quests its engine says are solved
 //! through a DOM event ([`protocol`]); the quest panel and progress stay in the app.
 
+pub mod csp;
 pub mod escape;
 pub mod preview;
 pub mod protocol;

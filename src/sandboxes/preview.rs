@@ -23,6 +23,21 @@ pub const PREVIEW_DOCUMENT: &str = "static/preview.html";
 pub struct Props {
     /// The HTML to show, exactly as a server would send it.
     pub html: AttrValue,
+    /// Told what the frame did after every change: for the CSP sandbox, which lists the
+    /// browser's own verdicts beside the engine's.
+    #[prop_or_default]
+    pub on_report: Option<Callback<PreviewReport>>,
+}
+
+/// What the frame reported for the current HTML.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PreviewReport {
+    /// The HTML has been written into a fresh frame.
+    pub rendered: bool,
+    /// What ran, in order (`alert(dragon)`).
+    pub ran: Vec<String>,
+    /// The browser's `securitypolicyviolation` events: (effective directive, blocked URI).
+    pub violations: Vec<(String, String)>,
 }
 
 #[derive(Default, PartialEq)]
@@ -32,6 +47,8 @@ struct PreviewState {
     rendered: bool,
     /// What the page ran, in order (`alert: dragon`, `javascript-url: javascript:...`).
     ran: Vec<String>,
+    /// The browser's CSP violation events: (effective directive, blocked URI).
+    violations: Vec<(String, String)>,
 }
 
 enum PreviewAction {
@@ -40,18 +57,21 @@ enum PreviewAction {
     NewHtml,
     Rendered,
     Ran(String),
+    Violation(String, String),
 }
 
 impl Reducible for PreviewState {
     type Action = PreviewAction;
     fn reduce(self: Rc<Self>, action: PreviewAction) -> Rc<Self> {
-        let mut next = PreviewState { generation: self.generation, rendered: self.rendered, ran: self.ran.clone() };
+        let mut next = PreviewState { generation: self.generation, rendered: self.rendered, ran: self.ran.clone(), violations: self.violations.clone() };
         match action {
             PreviewAction::Stale => next = PreviewState { generation: self.generation, ..PreviewState::default() },
             PreviewAction::NewHtml => next = PreviewState { generation: self.generation.wrapping_add(1), ..PreviewState::default() },
             PreviewAction::Rendered => next.rendered = true,
             PreviewAction::Ran(what) if next.ran.len() < 20 => next.ran.push(what),
             PreviewAction::Ran(_) => {}
+            PreviewAction::Violation(directive, blocked) if next.violations.len() < 50 => next.violations.push((directive, blocked)),
+            PreviewAction::Violation(..) => {}
         }
         Rc::new(next)
     }
@@ -106,11 +126,26 @@ pub fn preview(props: &Props) -> Html {
                         let detail = field(&data, "detail").unwrap_or_default();
                         dispatcher.dispatch(PreviewAction::Ran(format!("{via}({detail})")));
                     }
+                    Some("dragonproof-csp") => {
+                        let directive = field(&data, "directive").unwrap_or_default();
+                        let blocked = field(&data, "blocked").unwrap_or_default();
+                        dispatcher.dispatch(PreviewAction::Violation(directive, blocked));
+                    }
                     _ => {}
                 }
             };
             let listener = web_sys::window().map(|window| EventListener::new(&window, "message", on_message));
             move || drop(listener)
+        });
+    }
+
+    {
+        let report = PreviewReport { rendered: state.rendered, ran: state.ran.clone(), violations: state.violations.clone() };
+        let on_report = props.on_report.clone();
+        use_effect_with(report, move |report| {
+            if let Some(on_report) = on_report {
+                on_report.emit(report.clone());
+            }
         });
     }
 

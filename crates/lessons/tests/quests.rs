@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use dragonproof_engines::csp::quests::CspSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
 use dragonproof_engines::quests::QuestSandbox;
 use dragonproof_engines::xss::XssSandbox;
@@ -46,6 +47,7 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
             problems.extend(match lesson.front.sandbox {
                 Sandbox::Escape => check::<EscapeSandbox>(&lesson.front.id, quest),
                 Sandbox::Xss => check::<XssSandbox>(&lesson.front.id, quest),
+                Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }
@@ -87,4 +89,6 @@ fn the_self_test_catches_broken_quests() {
     assert!(!check::<EscapeSandbox>("t", &quest("fly", &[("name", "x")])).is_empty());
     // An input the sandbox does not have.
     assert!(!check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("colour", "red")])).is_empty());
+    // A CSP fix that keeps the castle's script but lets the injection run is no fix.
+    assert_eq!(check::<CspSandbox>("t", &quest("only-the-castles-scripts", &[("policy", "script-src 'self' 'unsafe-inline'")])).len(), 1);
 }

@@ -1,0 +1,235 @@
+//! Lesson 4's sandbox: a Content-Security-Policy and a small page. The engine says, on every
+//! keystroke, what each resource of the page does under the policy and why; the same page runs
+//! for real in the sandboxed preview with the policy as its first `<meta>`, and the browser's
+//! own violation reports are listed beside the engine's predictions. Everything the learner
+//! types is shown as text here; it only ever runs inside the preview frame.
+
+use dragonproof_engines::csp::codegen;
+use dragonproof_engines::csp::quests::{CspSandbox as CspQuests, CspState};
+use dragonproof_engines::csp::{preview_document, Decision, Disposition, Severity, Verdict};
+use dragonproof_engines::quests::{solved_quests, QuestSandbox};
+use yew::prelude::*;
+
+use crate::sandboxes::preview::{Preview, PreviewReport};
+use crate::sandboxes::protocol::{Report, SandboxProps};
+
+/// Larger pages are still evaluated but not previewed, so the tab stays responsive.
+const PREVIEW_LIMIT: usize = 100_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeTarget {
+    Talisman,
+    AfterRequest,
+    DjangoBuiltin,
+    DjangoCsp,
+}
+
+impl CodeTarget {
+    const ALL: [(CodeTarget, &'static str, &'static str); 4] = [
+        (CodeTarget::Talisman, "talisman", "Flask-Talisman"),
+        (CodeTarget::AfterRequest, "after-request", "Flask after_request"),
+        (CodeTarget::DjangoBuiltin, "django", "Django 6 (built in)"),
+        (CodeTarget::DjangoCsp, "django-csp", "django-csp 4 (Django 4.2–5.2)"),
+    ];
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => "is-danger",
+        Severity::Medium => "is-warning",
+        Severity::Low | Severity::Info => "is-info",
+    }
+}
+
+#[function_component(CspSandbox)]
+pub fn csp_sandbox(props: &SandboxProps) -> Html {
+    let state = use_state(CspState::default);
+    let target = use_state(|| CodeTarget::Talisman);
+    let browser = use_state(PreviewReport::default);
+    let analysis = use_memo((*state).clone(), |state| state.analyze());
+
+    {
+        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
+        let solved = solved_quests::<CspQuests>(&ids, &state);
+        let answers = props.quests.iter().map(|quest| CspQuests::describe(&quest.solution)).collect();
+        let report = props.report.clone();
+        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+    }
+
+    let set = |change: fn(&mut CspState, String)| {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                .map(|area| area.value())
+                .or_else(|| event.target_dyn_into::<web_sys::HtmlInputElement>().map(|input| input.value()))
+                .unwrap_or_default();
+            let mut next = (*state).clone();
+            change(&mut next, value);
+            state.set(next);
+        })
+    };
+    let on_policy = set(|s, v| s.policy = v);
+    let on_url = set(|s, v| s.page_url = v);
+    let on_page = set(|s, v| s.page = v);
+    let on_report_only = {
+        let state = state.clone();
+        Callback::from(move |_: Event| state.set(CspState { report_only: !state.report_only, ..(*state).clone() }))
+    };
+    let use_suggested = {
+        let (state, suggested) = (state.clone(), analysis.suggested.clone());
+        Callback::from(move |_| state.set(CspState { policy: suggested.clone(), report_only: false, ..(*state).clone() }))
+    };
+    let reset = {
+        let state = state.clone();
+        Callback::from(move |_| state.set(CspState::default()))
+    };
+    let on_target = {
+        let target = target.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            if let Some((t, _, _)) = CodeTarget::ALL.iter().find(|(_, name, _)| *name == select.value()) {
+                target.set(*t);
+            }
+        })
+    };
+    let on_browser = {
+        let browser = browser.clone();
+        Callback::from(move |report: PreviewReport| browser.set(report))
+    };
+
+    let policies: Vec<_> = analysis.policies.iter().map(|p| p.policy.clone()).collect();
+    let problems: Vec<String> = analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
+    let code = analysis.policies.first().map(|parsed| match *target {
+        CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
+        CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
+        CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
+        CodeTarget::DjangoCsp => codegen::django_csp(&parsed.policy),
+    });
+
+    // What the browser should report: one violation per blocking enforced policy.
+    let mut predicted: Vec<String> = Vec::new();
+    for result in &analysis.evaluation.results {
+        if matches!(result.verdict, Verdict::NeverRuns { .. } | Verdict::InvalidUrl) {
+            continue;
+        }
+        for (decision, policy) in result.decisions.iter().zip(&policies) {
+            if matches!(decision, Decision::Blocked { .. }) && policy.disposition == Disposition::Enforce {
+                predicted.push(format!("{} {}", result.effective_directive, result.blocked_uri));
+            }
+        }
+    }
+    let seen: Vec<String> = browser.violations.iter().map(|(d, b)| format!("{d} {b}")).collect();
+
+    // The preview enforces the policy for real; a report-only policy cannot be a <meta>.
+    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { vec![state.policy.as_str()] };
+    let document = preview_document(&enforced, &state.page);
+
+    html! {
+        <div class="csp-sandbox">
+            <label for="csp-policy">{"Content-Security-Policy (the header value)"}</label>
+            <textarea id="csp-policy" rows="3" spellcheck="false" value={state.policy.clone()} oninput={on_policy} />
+            <label class="choice"><input type="checkbox" checked={state.report_only} onchange={on_report_only} />
+                {"Send it as Content-Security-Policy-Report-Only (blocks nothing, only reports)"}</label>
+            <label for="csp-url">{"Page URL (what 'self' means)"}</label>
+            <input id="csp-url" type="url" spellcheck="false" autocomplete="off" value={state.page_url.clone()} oninput={on_url} />
+            if analysis.bad_page_url {
+                <p class="verdict is-warning">{"That is not an absolute http(s) URL, so 'self' matches nothing."}</p>
+            }
+            <label for="csp-page">{"The page (HTML as the server sends it)"}</label>
+            <textarea id="csp-page" rows="10" spellcheck="false" value={state.page.clone()} oninput={on_page} />
+            <button type="button" class="button button-secondary button-small" onclick={reset}>{"Reset this sandbox"}</button>
+
+            <h3 id="csp-problems-title">{"How the browser reads the policy"}</h3>
+            <div aria-live="polite">
+                if problems.is_empty() {
+                    <p class="verdict is-safe">{"No parse problems."}</p>
+                } else {
+                    <ul class="csp-problems" aria-labelledby="csp-problems-title">
+                        { for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }
+                    </ul>
+                }
+            </div>
+
+            <h3 id="csp-resources-title">{"Every resource of the page"}</h3>
+            <div class="table-wrap" tabindex="0">
+                <table class="csp-table" aria-labelledby="csp-resources-title">
+                    <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"Resource"}</th><th scope="col">{"Directive"}</th><th scope="col">{"Verdict"}</th></tr></thead>
+                    <tbody>
+                        { for analysis.evaluation.results.iter().map(|result| {
+                            let (class, word, why) = match &result.verdict {
+                                Verdict::Allowed => {
+                                    let why = result.decisions.iter().find_map(|d| match d {
+                                        Decision::Allowed { directive, because } => Some(format!("{directive}: {because}")),
+                                        _ => None,
+                                    }).unwrap_or_else(|| "no directive covers it".into());
+                                    let reported = result.decisions.iter().zip(&policies).any(|(d, p)| p.disposition == Disposition::Report && matches!(d, Decision::Blocked { .. }));
+                                    if reported { ("is-warning", "Allowed, reported", why) } else { ("is-safe", "Allowed", why) }
+                                }
+                                Verdict::Blocked { directive, because, .. } => ("is-danger", "Blocked", format!("{directive}: {because}")),
+                                Verdict::NeverRuns { parent } => ("is-info", "Never happens", format!("it belongs to line {}'s code, which is blocked",
+                                    analysis.evaluation.results.get(*parent).map_or(0, |p| p.resource.line))),
+                                Verdict::InvalidUrl => ("is-info", "Not fetched", "its URL is not valid".to_string()),
+                            };
+                            html! {
+                                <tr>
+                                    <td>{ result.resource.line }</td>
+                                    <td><code>{ result.resource.label.clone() }</code>
+                                        if let Some(hashes) = &result.hashes {
+                                            <br /><span class="hint-text">{"sha256: "}</span><code class="csp-hash">{ hashes.sha256.clone() }</code>
+                                        }
+                                    </td>
+                                    <td><code>{ result.effective_directive }</code></td>
+                                    <td class={class}><strong>{ word }</strong><br /><span class="why-text">{ why }</span></td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+
+            <h3 id="csp-findings-title">{"Weaknesses"}</h3>
+            <ul class="csp-findings" aria-labelledby="csp-findings-title">
+                { for analysis.findings.iter().map(|f| html! {
+                    <li class={severity_class(f.severity)}><strong>{ f.severity.label() }</strong>
+                        { if f.directive.is_empty() { String::new() } else { format!(" ({})", f.directive) } }{": "}{ f.message.clone() }</li>
+                }) }
+            </ul>
+            <p>{"A strict policy for this page: "}<code>{ analysis.suggested.clone() }</code></p>
+            <button type="button" class="button button-secondary button-small" onclick={use_suggested}>{"Use the strict policy"}</button>
+
+            <h3>{"The code that sends this policy"}</h3>
+            <label for="csp-code-target">{"Framework"}</label>
+            <select id="csp-code-target" onchange={on_target}>
+                { for CodeTarget::ALL.iter().map(|(t, name, label)| html! {
+                    <option value={*name} selected={*t == *target}>{ *label }</option>
+                }) }
+            </select>
+            if let Some(code) = code {
+                <pre class="code" data-testid="csp-code"><code>{ code }</code></pre>
+            }
+
+            <h3>{"The same page in your browser, with the policy enforced"}</h3>
+            <p class="hint-text">{ if state.report_only {
+                "A report-only policy cannot be set in a <meta> tag, so the preview runs the page without it: just as report-only blocks nothing."
+            } else {
+                "The policy is written first as <meta http-equiv=\"Content-Security-Policy\">. The preview lives at this app's address, so there 'self' means the app's origin, and frame-ancestors, report-uri and sandbox are ignored."
+            } }</p>
+            if state.page.len() <= PREVIEW_LIMIT {
+                <Preview html={AttrValue::from(document)} on_report={on_browser} />
+            } else {
+                <p class="engine-status">{ format!("This page is {} KB; the preview shows up to {} KB.", state.page.len() / 1000, PREVIEW_LIMIT / 1000) }</p>
+            }
+            <div class="fw-pair csp-compare">
+                <figure class="fw-code"><figcaption>{"Predicted violations"}</figcaption>
+                    <ul data-testid="csp-predicted">{ for predicted.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>
+                    if predicted.is_empty() { <p class="hint-text">{"None."}</p> }
+                </figure>
+                <figure class="fw-code"><figcaption>{"The browser reported"}</figcaption>
+                    <ul data-testid="csp-reported">{ for seen.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>
+                    if seen.is_empty() { <p class="hint-text">{ if browser.rendered { "None." } else { "Waiting for the preview…" } }</p> }
+                </figure>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,54 @@
+import { test, expect, appReady } from './fixtures';
+
+async function openSandbox(page: import('@playwright/test').Page) {
+  await page.goto('./#/lesson/content-security-policy');
+  await appReady(page);
+  await expect(page.getByLabel('Content-Security-Policy (the header value)')).toBeVisible();
+}
+
+const sortedItems = async (list: import('@playwright/test').Locator) => (await list.locator('li').allTextContents()).sort();
+
+test('the starter page: the engine and the enforced preview agree on what is blocked', async ({ page, errors }) => {
+  await openSandbox(page);
+  const table = page.getByRole('table', { name: 'Every resource of the page' });
+  await expect(table.getByRole('row')).toHaveCount(7); // header + 6 resources
+  // The castle's inline loader, the injected script, handler and library are blocked; the
+  // script the loader would insert never exists; the image is not covered by script-src.
+  await expect(table.locator('td.is-danger')).toHaveCount(4);
+  await expect(table.locator('td.is-info')).toHaveCount(1);
+  // The browser's own reports arrive from the preview and equal the predictions.
+  const predicted = page.getByTestId('csp-predicted');
+  const reported = page.getByTestId('csp-reported');
+  await expect(reported.locator('li')).toHaveCount(await predicted.locator('li').count());
+  expect(await sortedItems(reported)).toEqual(await sortedItems(predicted));
+  await expect(page.locator('.dragon-alarm')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('quests by typing: unsafe-inline lets the dragon in, a strict nonce policy keeps it out', async ({ page }) => {
+  await openSandbox(page);
+  const quests = page.getByRole('region', { name: /^Quests/ });
+  const policy = page.getByLabel('Content-Security-Policy (the header value)');
+  await policy.fill("script-src 'self' 'unsafe-inline'");
+  await expect(page.locator('.dragon-alarm')).toContainText('alert(dragon)');
+  await expect(quests.locator('.quest').nth(0).locator('.quest-status')).toHaveText('Solved');
+  await expect(page.locator('.csp-findings')).toContainText("'unsafe-inline' lets any injected");
+
+  await page.getByRole('button', { name: 'Use the strict policy' }).click();
+  await expect(policy).toHaveValue("script-src 'nonce-c4stl3k33p' 'strict-dynamic'; object-src 'none'; base-uri 'none'");
+  await expect(quests.locator('.quest').nth(3).locator('.quest-status')).toHaveText('Solved');
+  await expect(page.getByText('Nothing has run.')).toBeVisible();
+  await page.getByLabel('Framework').selectOption({ label: 'Django 6 (built in)' });
+  await expect(page.getByTestId('csp-code')).toContainText('"script-src": [CSP.NONCE, CSP.STRICT_DYNAMIC],');
+});
+
+test('learner text is shown as text in the app, never as markup', async ({ page }) => {
+  await openSandbox(page);
+  await page.getByLabel('Content-Security-Policy (the header value)').fill('scirpt-src <img src=x onerror=alert(1)>');
+  await expect(page.locator('.csp-problems')).toContainText('Did you mean `script-src`?');
+  await expect(page.locator('.csp-problems')).toContainText('`<img` is not a valid source expression');
+  await expect(page.locator('.sandbox img')).toHaveCount(0);
+  await page.getByLabel('The page (HTML as the server sends it)').fill('<b id="injected">bold</b>');
+  await expect(page.locator('#injected')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(1);
+});
