@@ -31,7 +31,9 @@ test('lesson 3 quests by typing: wake the dragon, escape it, a javascript: link 
     '<a href="javascript:alert(&#39;dragon&#39;)">Visit my castle</a>');
   await expect(status(2)).toHaveText('Solved');
   // The browser agrees: a click in the preview runs it.
-  await page.frameLocator('iframe.preview-frame').locator('a').click();
+  const link = page.frameLocator('iframe.preview-frame').locator('a');
+  await expect(link).toHaveAttribute('href', "javascript:alert('dragon')");
+  await link.click();
   await expect(page.locator('.dragon-alarm')).toBeVisible();
 
   await sandbox.getByRole('radio', { name: /^URL checked/ }).check();
