@@ -10,3 +10,4 @@ pub mod pipeline;
 pub mod progress;
 pub mod quests;
 pub mod sanitize;
+pub mod sql;
