@@ -18,6 +18,7 @@
 //! - [`quests`]: the quest detector.
 
 pub mod gallery;
+pub mod settings_check;
 
 #[cfg(feature = "sql")]
 pub mod castle;
@@ -223,4 +224,19 @@ pub struct Evaluation {
     pub tables: Vec<(String, i64)>,
     /// Quests of the request solved now.
     pub solved: Vec<String>,
+}
+
+/// A quest solution in words, one line per input, for the answer hint. Outside the `sql`
+/// feature so the sandbox view can write it without SQLite.
+pub fn describe_solution(solution: &crate::quests::Solution) -> Vec<String> {
+    solution
+        .iter()
+        .map(|(input, value)| match (input.as_str(), Mode::from_name(value)) {
+            ("mode", Some(mode)) => format!("Login code: {}", mode.label()),
+            ("username", _) => format!("Username: {value}"),
+            ("password", _) => format!("Password: {value}"),
+            ("call", _) => format!("sqlite3 call: {value}()"),
+            _ => format!("{input}: {value}"),
+        })
+        .collect()
 }

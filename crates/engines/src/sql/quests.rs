@@ -113,16 +113,7 @@ impl QuestSandbox for SqlSandbox {
     }
 
     fn describe(solution: &Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(input, value)| match (input.as_str(), Mode::from_name(value)) {
-                ("mode", Some(mode)) => format!("Login code: {}", mode.label()),
-                ("username", _) => format!("Username: {value}"),
-                ("password", _) => format!("Password: {value}"),
-                ("call", _) => format!("sqlite3 call: {value}()"),
-                _ => format!("{input}: {value}"),
-            })
-            .collect()
+        super::describe_solution(solution)
     }
 }
 
