@@ -43,11 +43,13 @@ pub fn sandbox_bundle(props: &Props) -> Html {
     let slot = use_node_ref();
     let status = use_state(|| Status::Loading);
     let report = use_state(Report::default);
+    let framework = crate::state::use_app().progress.settings.framework;
 
     {
         let (slot, status, report, bundle) = (slot.clone(), status.clone(), report.clone(), props.bundle);
         let config = MountConfig {
             quests: props.quests.iter().map(|q| QuestSpec { id: q.id.clone(), solution: q.solution.clone() }).collect(),
+            framework,
         };
         use_effect_with((bundle, config), move |(bundle, config)| {
             let root = slot.cast::<web_sys::Element>().and_then(|host| container(&host));

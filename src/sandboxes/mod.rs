@@ -10,4 +10,5 @@
 pub mod escape;
 pub mod preview;
 pub mod protocol;
+pub mod sql;
 pub mod xss;

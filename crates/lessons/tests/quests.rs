@@ -6,6 +6,7 @@ use std::path::Path;
 
 use dragonproof_engines::escape::EscapeSandbox;
 use dragonproof_engines::quests::QuestSandbox;
+use dragonproof_engines::sql::quests::SqlSandbox;
 use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
 
 fn book() -> Book {
@@ -44,6 +45,7 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
             checked += 1;
             problems.extend(match lesson.front.sandbox {
                 Sandbox::Escape => check::<EscapeSandbox>(&lesson.front.id, quest),
+                Sandbox::Sql => check::<SqlSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }
