@@ -6,6 +6,7 @@
 
 use dragonproof_engines::progress::Framework;
 use dragonproof_engines::sql::gallery::ATTACKS;
+use dragonproof_engines::sql::settings_check::{check_settings, EXAMPLE};
 use dragonproof_engines::sql::{
     describe_solution, Call, Evaluation, Flavour, LoginForm, Mode, Origin, Param, Piece, Run, SqlRequest, TokenKind,
 };
@@ -165,7 +166,44 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                 WorkerState::Ready(Ok(_)) => html! {},
             } }
             if let Some(evaluation) = evaluation { { view_evaluation(&evaluation, *mode) } }
+            <SettingsCheck />
         </div>
+    }
+}
+
+/// The "secure database connections" part: a pasted settings snippet, checked as it is typed
+/// (a small pure engine, so it runs here, not in the worker).
+#[function_component(SettingsCheck)]
+fn settings_check() -> Html {
+    let snippet = use_state(|| EXAMPLE.to_string());
+    let findings = check_settings(&snippet);
+    let on_input = {
+        let snippet = snippet.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = event.target_unchecked_into();
+            snippet.set(area.value());
+        })
+    };
+    html! {
+        <section class="sql-settings" aria-labelledby="sql-settings-title">
+            <h3 id="sql-settings-title">{"Check your database settings"}</h3>
+            <label for="sql-settings-input">{"Paste a Flask config or Django DATABASES snippet"}</label>
+            <textarea id="sql-settings-input" rows="8" spellcheck="false" value={(*snippet).clone()} oninput={on_input} />
+            if findings.is_empty() {
+                <p class="verdict is-safe" data-testid="sql-settings-result">
+                    {"No written-in credentials, secret defaults or weak sslmode found in this snippet."}
+                </p>
+            } else {
+                <ul class="sql-findings" data-testid="sql-settings-result">
+                    { for findings.iter().map(|finding| html! {
+                        <li>
+                            <strong>{ format!("Line {}: {}", finding.line, finding.problem.label()) }</strong>
+                            <span>{ format!(". {}", finding.advice) }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
     }
 }
 

@@ -107,3 +107,18 @@ test('whatever the learner types is shown as text, never as HTML', async ({ page
   await expect(page.locator('.sql-sandbox img, .sql-sandbox b')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('the settings check flags credentials written into a pasted snippet', async ({ page, errors }) => {
+  await page.goto('./#/lesson/sql-injection');
+  await appReady(page);
+  const settings = page.getByLabel('Paste a Flask config or Django DATABASES snippet');
+  const result = page.getByTestId('sql-settings-result');
+  await expect(result).toContainText('Line 6: Password written in the code');
+  await settings.fill('');
+  await settings.pressSequentially(`app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql://app:hunter2@db/castle?sslmode=require"`);
+  await expect(result).toContainText('Line 1: Password inside a connection URL');
+  await expect(result).toContainText('Line 1: TLS without checking the server');
+  await settings.fill('app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]');
+  await expect(result).toHaveText('No written-in credentials, secret defaults or weak sslmode found in this snippet.');
+  expect(errors).toEqual([]);
+});

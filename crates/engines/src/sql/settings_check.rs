@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What is wrong, in one of a few kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Problem {
     /// `"PASSWORD": "castle123"`: a password literal in the source.
     PasswordInCode,
@@ -33,6 +33,17 @@ pub struct Finding {
 }
 
 impl Problem {
+    /// The finding's name, as a heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            Problem::PasswordInCode => "Password written in the code",
+            Problem::PasswordInUrl => "Password inside a connection URL",
+            Problem::SecretWithDefault => "Secret with a default value",
+            Problem::TlsOff => "TLS to the database can be off",
+            Problem::TlsUnverified => "TLS without checking the server",
+        }
+    }
+
     fn advice(self) -> &'static str {
         match self {
             Problem::PasswordInCode => "A password written in the settings ends up in git, in backups and in every copy of the code. Read it from the environment: os.environ[\"DB_PASSWORD\"].",
@@ -43,6 +54,19 @@ impl Problem {
         }
     }
 }
+
+/// A snippet with every problem the check knows, for the sandbox to start with.
+pub const EXAMPLE: &str = r#"DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "castle",
+        "USER": "castle_owner",
+        "PASSWORD": "castle123",
+        "HOST": "203.0.113.7",
+        "OPTIONS": {"sslmode": "prefer"},
+    }
+}
+SECRET_DB_URL = os.getenv("DATABASE_URL", "postgresql://castle_owner:castle123@203.0.113.7/castle")"#;
 
 /// The findings for a pasted settings snippet, in line order.
 pub fn check_settings(snippet: &str) -> Vec<Finding> {
@@ -89,7 +113,7 @@ pub fn check_settings(snippet: &str) -> Vec<Finding> {
             found(default.line, Problem::SecretWithDefault);
         }
     }
-    findings.sort_by_key(|finding| finding.line);
+    findings.sort_by_key(|finding| (finding.line, finding.problem));
     findings.dedup();
     findings
 }
@@ -279,6 +303,12 @@ app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]"#;
         let default = "PASSWORD = os.getenv(\"DB_PASSWORD\", \"castle123\")\nURL = os.environ.get('DATABASE_URL', 'sqlite:///dev.db')";
         assert_eq!(problems(default), vec![(1, Problem::SecretWithDefault), (2, Problem::SecretWithDefault)]);
         assert_eq!(problems("connect(host='db', password=\"hunter2\")"), vec![(1, Problem::PasswordInCode)]);
+    }
+
+    #[test]
+    fn the_example_shows_every_kind_but_the_unverified_one() {
+        let found: Vec<Problem> = check_settings(EXAMPLE).into_iter().map(|finding| finding.problem).collect();
+        assert_eq!(found, vec![Problem::PasswordInCode, Problem::TlsOff, Problem::PasswordInUrl, Problem::SecretWithDefault]);
     }
 
     #[test]
