@@ -154,6 +154,35 @@ mod tests {
         assert_eq!(evaluation.solved, vec!["king-without-password".to_string()]);
     }
 
+    /// The gallery's note says so: without the comment, AND binds tighter than OR.
+    #[test]
+    fn the_tautology_without_its_comment_logs_nobody_in() {
+        let mut engine = SqlEngine::new().unwrap();
+        let evaluation = engine.evaluate(&request("' OR '1'='1", Mode::FString, Call::Execute));
+        assert_eq!(evaluation.login, None);
+        assert!(says(&evaluation, "OR adds a condition"), "{:?}", evaluation.effects);
+    }
+
+    #[test]
+    fn errors_are_named_as_each_framework_raises_them() {
+        let mut engine = SqlEngine::new().unwrap();
+        let mut class = |mode: Mode, flavour: Flavour, username: &str| {
+            let mut asked = request(username, mode, Call::Execute);
+            asked.flavour = flavour;
+            match engine.evaluate(&asked).run {
+                Run::Raised(error) => format!("{}: {}", error.class, error.message),
+                other => format!("{other:?}"),
+            }
+        };
+        // A lone quote: the literal swallows the app's own quote and ends at the hash.
+        let lone_quote = class(Mode::FString, Flavour::Flask, "'");
+        assert!(lone_quote.starts_with("sqlite3.OperationalError: near \"") && lone_quote.ends_with("\": syntax error"), "{lone_quote}");
+        assert_eq!(class(Mode::FString, Flavour::Django, "x'; SELECT 1; --"), "django.db.utils.ProgrammingError: You can only execute one statement at a time.");
+        // A value too long for the length limit fails in the ORM too, wrapped as SQLAlchemy does.
+        let long = "a".repeat(1_000_001);
+        assert_eq!(class(Mode::SqlAlchemy, Flavour::Flask, &long), "sqlalchemy.exc.DataError: (sqlite3.DataError) string or blob too big");
+    }
+
     #[test]
     fn bound_parameters_are_explained_and_keep_the_input_out_of_the_sql() {
         let mut engine = SqlEngine::new().unwrap();
