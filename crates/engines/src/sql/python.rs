@@ -249,11 +249,11 @@ fn sqlite_error(raiser: Raiser, error: &rusqlite::Error) -> Run {
 }
 
 fn explain_one_statement() -> String {
-    "Your `;` ended the app's statement and began another. Python's sqlite3 runs one statement per execute(), so it refused the whole call and nothing ran. executescript() would have run them all, and other drivers are not this strict.".to_string()
+    "Your ; ended the app's statement and began another. Python's sqlite3 runs one statement per execute(), so it refused the whole call and nothing ran. executescript() would have run them all, and other drivers are not this strict.".to_string()
 }
 
 fn explain_bindings() -> String {
-    "Your text put a placeholder (`?` or `:name`) into the SQL, and the f-string call passes no values for it.".to_string()
+    "Your text put a placeholder (? or :name) into the SQL, and the f-string call passes no values for it.".to_string()
 }
 
 fn explain_null() -> String {
