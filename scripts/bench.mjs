@@ -1,11 +1,12 @@
 // Benchmarks of what a learner waits for, in headless Chromium against the release dist/:
 // the first-load download, the cold load to the first lesson, and the sanitize worker's first
-// use and keystroke round trip. Prints Markdown for BENCHMARKS.md. Run with `./x bench`.
+// use and keystroke round trip, and the same for the SQL worker (SQLite). Prints Markdown for
+// BENCHMARKS.md. Run with `./x bench` (DRAGONPROOF_BENCH_PORT picks another port).
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
-const PORT = 4174;
+const PORT = Number(process.env.DRAGONPROOF_BENCH_PORT ?? 4174);
 const base = `http://127.0.0.1:${PORT}/`;
 const server = spawn(process.execPath, ['scripts/serve-dist.mjs', String(PORT)], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 500));
@@ -155,6 +156,46 @@ try {
   console.log('\n| sanitizing (median, warm) | ammonia in our wasm | DOMPurify 3.4 in the page | DOMPurify ÷ ammonia |\n|---|---|---|---|');
   for (const [size, ammonia, purify] of rows) {
     console.log(`| ${size / 1024} KB of HTML | ${ammonia.toFixed(3)} ms | ${purify.toFixed(3)} ms | ${(purify / ammonia).toFixed(1)}× |`);
+  }
+
+  // 6. The SQL worker (real SQLite): its download, first use, and keystroke → statement, run,
+  // effects and rows in the DOM.
+  const sqlFiles = [];
+  const sql = await browser.newPage();
+  sql.on('response', async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (!/sql_(worker|sandbox)/.test(path)) return;
+    const body = await response.body().catch(() => null);
+    if (body) sqlFiles.push({ path, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  });
+  const opened = Date.now();
+  await sql.goto(`${base}#/lesson/sql-injection`);
+  await sql.getByTestId('sql-login-result').waitFor();
+  console.log(`\nSQL sandbox, lesson open to the first answer (bundle + worker fetch, SQLite start, seed, query): ${Date.now() - opened} ms.\n`);
+  console.log('| SQL file | raw | gzip -9 |\n|---|---|---|');
+  for (const f of sqlFiles) console.log(`| \`${f.path}\` | ${(f.raw / 1024).toFixed(1)} KB | ${(f.gzip / 1024).toFixed(1)} KB |`);
+  console.log('\n| keystroke → SQL answer in the DOM | median | p90 |\n|---|---|---|');
+  for (const [name, attack] of [['honest name', 'sir_gawain'], ['UNION attack', "' UNION SELECT id, item, secret FROM treasury --"]]) {
+    const times = await sql.evaluate(async (attack) => {
+      const input = document.querySelector('#sql-username');
+      const statement = () => document.querySelector('[data-testid=sql-statement]').textContent;
+      const result = [];
+      for (let i = 0; i < 30; i++) {
+        const before = statement();
+        const changed = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (statement() !== before) { observer.disconnect(); resolve(performance.now()); }
+          });
+          observer.observe(input.closest('.sql-sandbox'), { subtree: true, childList: true, characterData: true });
+        });
+        const start = performance.now();
+        input.value = attack + ' '.repeat(i % 2) + String(i);
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        result.push((await changed) - start);
+      }
+      return result;
+    }, attack);
+    console.log(`| ${name} | ${ms(median(times))} | ${ms(p90(times))} |`);
   }
 } finally {
   await browser.close();

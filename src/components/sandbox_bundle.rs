@@ -43,13 +43,16 @@ pub fn sandbox_bundle(props: &Props) -> Html {
     let slot = use_node_ref();
     let status = use_state(|| Status::Loading);
     let report = use_state(Report::default);
+    let framework = crate::state::use_app().progress.settings.framework;
 
     {
         let (slot, status, report, bundle) = (slot.clone(), status.clone(), report.clone(), props.bundle);
-        let config = MountConfig {
-            quests: props.quests.iter().map(|q| QuestSpec { id: q.id.clone(), solution: q.solution.clone() }).collect(),
-        };
-        use_effect_with((bundle, config), move |(bundle, config)| {
+        let quests: Vec<QuestSpec> =
+            props.quests.iter().map(|q| QuestSpec { id: q.id.clone(), solution: q.solution.clone() }).collect();
+        // The framework is read at mount only: switching it in the header must not remount the
+        // sandbox and wipe what the learner typed (a sandbox with framework code has its own switch).
+        use_effect_with((bundle, quests), move |(bundle, quests)| {
+            let config = MountConfig { quests: quests.clone(), framework };
             let root = slot.cast::<web_sys::Element>().and_then(|host| container(&host));
             let listener = root.as_ref().map(|root| {
                 EventListener::new(root, REPORT_EVENT, move |event| {
@@ -61,7 +64,7 @@ pub fn sandbox_bundle(props: &Props) -> Html {
             let mounted: Rc<RefCell<Option<JsValue>>> = Rc::default();
             let closed = Rc::new(RefCell::new(false));
             if let Some(root) = root.clone() {
-                let (mounted, closed, config) = (mounted.clone(), closed.clone(), serde_json::to_string(config).unwrap_or_default());
+                let (mounted, closed, config) = (mounted.clone(), closed.clone(), serde_json::to_string(&config).unwrap_or_default());
                 let bundle = *bundle;
                 wasm_bindgen_futures::spawn_local(async move {
                     match mount(bundle, &root, &config).await {

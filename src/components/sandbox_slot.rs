@@ -30,6 +30,7 @@ pub fn sandbox_slot(props: &Props) -> Html {
         Sandbox::Escape => bundle("escape_sandbox"),
         Sandbox::Xss => bundle("xss_sandbox"),
         Sandbox::Csp => bundle("csp_sandbox"),
+        Sandbox::Sql => bundle("sql_sandbox"),
         _ => html! {
             <p class="sandbox-pending">
                 { format!("The live sandbox for “{}” is still being built. Until it lands, \

@@ -11,4 +11,5 @@ pub mod csp;
 pub mod escape;
 pub mod preview;
 pub mod protocol;
+pub mod sql;
 pub mod xss;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use dragonproof_engines::progress::Framework;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
@@ -12,6 +13,9 @@ pub const REPORT_EVENT: &str = "dragonproof-sandbox-report";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MountConfig {
     pub quests: Vec<QuestSpec>,
+    /// The learner's framework, for sandboxes that show Flask or Django code.
+    #[serde(default)]
+    pub framework: Framework,
 }
 
 /// A quest as a sandbox needs it: its id, and the solution to describe as the answer hint.
@@ -34,6 +38,7 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, yew::Properties)]
 pub struct SandboxProps {
     pub quests: Vec<QuestSpec>,
+    pub framework: Framework,
     /// Called with the quests solved now, after every change.
     pub report: yew::Callback<Report>,
 }
@@ -45,11 +50,12 @@ pub fn mount<C>(root: web_sys::Element, config: &str) -> yew::AppHandle<C>
 where
     C: yew::BaseComponent<Properties = SandboxProps>,
 {
-    let config: MountConfig = serde_json::from_str(config).unwrap_or(MountConfig { quests: Vec::new() });
+    let config: MountConfig = serde_json::from_str(config).unwrap_or(MountConfig { quests: Vec::new(), framework: Framework::default() });
     step_past_the_apps_subtree_ids();
     let reporter = root.clone();
     let props = SandboxProps {
         quests: config.quests,
+        framework: config.framework,
         report: yew::Callback::from(move |report| send_report(&reporter, &report)),
     };
     yew::Renderer::<C>::with_root_and_props(root, props).render()

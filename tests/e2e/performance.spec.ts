@@ -16,7 +16,7 @@ test('the first page load ships at most 200 KB gzip and no engine worker', async
   const total = shipped.reduce((sum, [, size]) => sum + size, 0);
   console.log(`first load: ${(total / 1024).toFixed(1)} KB gzip over ${shipped.length} files`);
   expect(total).toBeLessThanOrEqual(BUDGET_GZIP);
-  expect([...sizes.keys()].some((url) => /sanitize_worker|_sandbox/.test(url))).toBe(false);
+  expect([...sizes.keys()].some((url) => /sanitize_worker|sql_worker|_sandbox/.test(url))).toBe(false);
 });
 
 test('the sanitize engine is not in the first load; the XSS sandbox fetches it when it opens', async ({ page }) => {

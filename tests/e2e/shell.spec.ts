@@ -112,10 +112,12 @@ test('the Flask/Django switch orders code and is remembered', async ({ page }) =
       return sorted[0].text;
     });
   await expect.poll(visualFirst).toBe('Flask');
-  await page.getByRole('radio', { name: 'Django' }).check();
+  // The header's switch (the lesson's sandbox has Flask and Django choices of its own).
+  const codeFirst = page.getByRole('group', { name: 'Code first' });
+  await codeFirst.getByRole('radio', { name: 'Django' }).check();
   await expect.poll(visualFirst).toBe('Django');
   await page.reload();
-  await expect(page.getByRole('radio', { name: 'Django' })).toBeChecked();
+  await expect(codeFirst.getByRole('radio', { name: 'Django' })).toBeChecked();
   await expect.poll(visualFirst).toBe('Django');
 });
 

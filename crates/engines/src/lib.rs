@@ -14,4 +14,5 @@ pub mod progress;
 pub mod quests;
 pub mod removals;
 pub mod sanitize;
+pub mod sql;
 pub mod xss;

@@ -8,6 +8,7 @@ use dragonproof_engines::csp::quests::CspSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
 use dragonproof_engines::quests::QuestSandbox;
 use dragonproof_engines::xss::XssSandbox;
+use dragonproof_engines::sql::quests::SqlSandbox;
 use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
 
 fn book() -> Book {
@@ -48,6 +49,7 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Escape => check::<EscapeSandbox>(&lesson.front.id, quest),
                 Sandbox::Xss => check::<XssSandbox>(&lesson.front.id, quest),
                 Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
+                Sandbox::Sql => check::<SqlSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }
