@@ -130,15 +130,18 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
             worker.send(SanitizeRequest { state: state.clone(), policy: policy.clone() });
         });
     }
-    // The worker's answer counts only for the state it was asked about.
-    let reply: Option<&SanitizeReply> = match worker.state() {
-        WorkerState::Ready(reply) if reply.state == *state => Some(reply),
+    // Quests count only the worker's answer for exactly this state. The page shows the latest
+    // answer for the same template and output while the next is on its way (a millisecond or
+    // two), so nothing flickers and the preview is not torn down on every keystroke.
+    let latest: Option<&SanitizeReply> = match worker.state() {
+        WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => Some(reply),
         _ => None,
     };
-    let rendered = reply.and_then(|reply| reply.rendered.as_ref().ok());
+    let current = latest.filter(|reply| reply.state == *state).and_then(|reply| reply.rendered.as_ref().ok());
+    let rendered = latest.and_then(|reply| reply.rendered.as_ref().ok());
 
     {
-        let solved = match rendered {
+        let solved = match current {
             Some(rendered) => props
                 .quests
                 .iter()
@@ -148,7 +151,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
             None => Vec::new(),
         };
         let answers = props.quests.iter().map(|quest| XssQuests::describe(&quest.solution)).collect();
-        let ready = rendered.is_some();
+        let ready = current.is_some();
         let report = props.report.clone();
         use_effect_with((ready, Report { solved, answers }), move |(ready, now)| {
             // While the worker thinks, keep the last report rather than un-solving quests.
@@ -161,7 +164,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     // Every output but "Sanitized" is written here at once; the sanitized one comes from ammonia.
     let html: Result<String, String> = match xss::write(&state) {
         Some(html) => Ok(html),
-        None => match (reply, worker.state()) {
+        None => match (latest, worker.state()) {
             (Some(SanitizeReply { rendered: Ok(rendered), .. }), _) => Ok(rendered.html.clone()),
             (Some(SanitizeReply { rendered: Err(reason), .. }), _) => Err(reason.clone()),
             (None, WorkerState::Failed(reason)) => Err(format!("The sanitizer could not start: {reason}.")),
