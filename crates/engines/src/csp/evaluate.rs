@@ -74,7 +74,14 @@ fn nonce_matches(directive: &Directive, resource: &Resource) -> bool {
 }
 
 fn hash_matches(directive: &Directive, text: &str) -> bool {
-    directive.has(|s| matches!(s, Source::Hash(algorithm, value) if hash::matches(*algorithm, value, text)))
+    // Each algorithm's digest is computed once, however many hash-sources the list has.
+    let mut digests: [Option<String>; 3] = [None, None, None];
+    directive.sources.iter().any(|source| {
+        let Source::Hash(algorithm, value) = source else { return false };
+        let slot = &mut digests[*algorithm as usize];
+        let digest = slot.get_or_insert_with(|| hash::digest(*algorithm, text));
+        hash::same_digest(value, digest)
+    })
 }
 
 fn is_script_kind(kind: ResourceKind) -> bool {
