@@ -52,3 +52,11 @@ test('learner text is shown as text in the app, never as markup', async ({ page 
   await expect(page.locator('#injected')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(1);
 });
+
+test('at phone width nothing widens the page', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await openSandbox(page);
+  await expect(page.getByTestId('csp-reported').locator('li')).toHaveCount(4);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.close();
+});

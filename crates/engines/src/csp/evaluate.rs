@@ -110,7 +110,7 @@ fn inline_decision(directive: &Directive, resource: &Resource) -> (bool, String)
         "its hash is listed, but hashes only cover attributes and javascript: URLs with 'unsafe-hashes'".into()
     } else if element_kind && resource.nonce.is_some() && !resource.nonceable && directive.has(|s| matches!(s, Source::Nonce(_))) {
         "it has a nonce, but the element looks injected (a duplicate attribute or `<script` in an attribute), so the nonce is not trusted".into()
-    } else if element_kind && resource.nonce.is_some() {
+    } else if element_kind && resource.nonce.is_some() && directive.has(|s| matches!(s, Source::Nonce(_))) {
         "its nonce does not match".into()
     } else {
         "inline code needs 'unsafe-inline', a matching nonce or a matching hash".into()
