@@ -71,6 +71,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     };
     let on_policy = set(|s, v| s.policy = v);
     let on_url = set(|s, v| s.page_url = v);
+    let on_report_only_policy = set(|s, v| s.report_only_policy = v);
     let on_page = set(|s, v| s.page = v);
     let on_report_only = {
         let state = state.clone();
@@ -100,7 +101,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
 
     let policies: Vec<_> = analysis.policies.iter().map(|p| p.policy.clone()).collect();
     let problems: Vec<String> = analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
-    let code = analysis.policies.first().map(|parsed| match *target {
+    let code = analysis.policies.iter().find(|p| !p.policy.directives.is_empty()).or(analysis.policies.first()).map(|parsed| match *target {
         CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
         CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
         CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
@@ -121,8 +122,10 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     }
     let seen: Vec<String> = browser.violations.iter().map(|(d, b)| format!("{d} {b}")).collect();
 
-    // The preview enforces the policy for real; a report-only policy cannot be a <meta>.
-    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { vec![state.policy.as_str()] };
+    // The preview enforces the policy for real, one <meta> per policy of the header value (a
+    // comma separates policies in a header, not in a <meta>); a report-only policy cannot be a
+    // <meta> at all.
+    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { state.policy.split(',').filter(|p| !p.trim().is_empty()).collect() };
     let document = preview_document(&enforced, &state.page);
 
     html! {
@@ -131,6 +134,8 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             <textarea id="csp-policy" rows="3" spellcheck="false" value={state.policy.clone()} oninput={on_policy} />
             <label class="choice"><input type="checkbox" checked={state.report_only} onchange={on_report_only} />
                 {"Send it as Content-Security-Policy-Report-Only (blocks nothing, only reports)"}</label>
+            <label for="csp-report-only-policy">{"Content-Security-Policy-Report-Only, sent beside it (optional)"}</label>
+            <textarea id="csp-report-only-policy" rows="2" spellcheck="false" value={state.report_only_policy.clone()} oninput={on_report_only_policy} />
             <label for="csp-url">{"Page URL (what 'self' means)"}</label>
             <input id="csp-url" type="url" spellcheck="false" autocomplete="off" value={state.page_url.clone()} oninput={on_url} />
             if analysis.bad_page_url {

@@ -42,6 +42,15 @@ test('quests by typing: unsafe-inline lets the dragon in, a strict nonce policy 
   await expect(page.getByTestId('csp-code')).toContainText('"script-src": [CSP.NONCE, CSP.STRICT_DYNAMIC],');
 });
 
+test('a report-only policy beside it blocks nothing but is reported', async ({ page }) => {
+  await openSandbox(page);
+  await page.getByLabel('Content-Security-Policy-Report-Only, sent beside it (optional)').fill("img-src 'none'");
+  const table = page.getByRole('table', { name: 'Every resource of the page' });
+  await expect(table.getByRole('row', { name: /<img src="x">/ })).toContainText('Allowed, reported');
+  // Only enforced policies reach the preview, so the browser's list is unchanged.
+  await expect(page.getByTestId('csp-predicted').locator('li')).toHaveCount(4);
+});
+
 test('learner text is shown as text in the app, never as markup', async ({ page }) => {
   await openSandbox(page);
   await page.getByLabel('Content-Security-Policy (the header value)').fill('scirpt-src <img src=x onerror=alert(1)>');

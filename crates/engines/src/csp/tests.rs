@@ -155,3 +155,13 @@ proptest! {
         let _ = analyze(&inputs, Delivery::Header, "http://castle.example:8080/a/b", &html);
     }
 }
+
+#[test]
+fn a_policy_cannot_break_out_of_its_meta_element() {
+    let document = preview_document(&["script-src 'none'\"><script>alert(1)</script>"], "<p>page</p>");
+    assert_eq!(
+        document,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src &#39;none&#39;&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">\n<p>page</p>"
+    );
+    assert_eq!(Page::parse(&document).resources.len(), 0);
+}
