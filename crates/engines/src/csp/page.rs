@@ -406,7 +406,7 @@ impl Page {
             "a" | "area" => {
                 if let Some(href) = tag.get("href") {
                     let cleaned: String = href.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-                    if cleaned.len() >= 11 && cleaned[..11].eq_ignore_ascii_case("javascript:") {
+                    if cleaned.as_bytes().get(..11).is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"javascript:")) {
                         let index = self.push(ResourceKind::JavascriptUrl, format!("<{} href=\"{}\">", tag.name, short(href)), tag);
                         self.resources[index].url = Some(cleaned.clone());
                         // What is hashed for a javascript: navigation is the whole URL (CSP3 §4.2.4).
@@ -547,6 +547,11 @@ mod tests {
         assert_eq!(dup.resources[0].nonce.as_deref(), Some("abc"));
         let dangling = Page::parse("<script src=//evil.example/x.js a=\"<script \" nonce=abc></script>");
         assert!(!dangling.resources[0].nonceable);
+    }
+
+    #[test]
+    fn multibyte_text_where_a_scheme_would_end_does_not_panic() {
+        assert!(kinds("<a href=\"javascript\u{e9}x\">x</a><a href=\"\u{1F409}\u{1F409}\u{1F409}\">y</a>").is_empty());
     }
 
     #[test]
