@@ -94,6 +94,7 @@ fn main() {
     let eval_page = "<script>alert('s'); try { eval(\"alert('eval')\") } catch (e) {}</script>";
     let function_page = "<script>alert('s'); try { new Function(\"alert('eval')\")() } catch (e) {}</script>";
     let wasm_page = "<script>alert('s'); WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => alert('wasm'), () => {});</script>";
+    let sri_body = "alert(\"ext:https://cdn.example/sri.js\")";
     let base64url = digest(Sha256, s).replace('+', "-").replace('/', "_").trim_end_matches('=').to_string();
     let cases = vec![
         // Inline scripts.
@@ -134,6 +135,12 @@ fn main() {
         case("unquoted self is a host name, not the keyword", &["script-src self"], "<script src=/agreement/castle.js></script>"),
         case("without base-uri an injected <base> moves relative scripts", &["script-src 'self'"], "<base href=https://evil.example/><script src=castle.js></script>"),
         case("base-uri 'none' stops an injected <base>", &["script-src 'self'; base-uri 'none'"], "<base href=https://evil.example/><script src=/agreement/castle.js></script>"),
+        // SRI: an external script whose integrity hash is listed (the spec answers every .js with
+        // `alert("ext:<url>")` and CORS, so the hash of that body is known here).
+        case("a listed integrity hash allows an external script", &[&format!("script-src {}", sha(Sha256, sri_body))],
+            &format!("<script src=https://cdn.example/sri.js integrity=\"sha256-{}\" crossorigin=anonymous></script>", digest(Sha256, sri_body))),
+        case("an integrity hash that is not listed does not", &[&format!("script-src {}", sha(Sha256, "other"))],
+            &format!("<script src=https://cdn.example/sri.js integrity=\"sha256-{}\" crossorigin=anonymous></script>", digest(Sha256, sri_body))),
         // 'strict-dynamic'.
         case("'strict-dynamic' trusts what a nonced script inserts", &["script-src 'nonce-castle123' 'strict-dynamic'"], &dynamic("https://any.example/dyn.js")),
         case("'strict-dynamic' ignores hosts for scripts in the HTML", &["script-src 'nonce-castle123' 'strict-dynamic' https://cdn.example"], "<script src=https://cdn.example/lib.js></script>"),

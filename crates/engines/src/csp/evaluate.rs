@@ -84,6 +84,28 @@ fn hash_matches(directive: &Directive, text: &str) -> bool {
     })
 }
 
+/// SRI "parse metadata": `alg-value[?options]` tokens with a known algorithm; then every one
+/// must be listed (same algorithm, same value) for the bypass.
+fn integrity_matches(directive: &Directive, resource: &Resource) -> bool {
+    if !directive.has(|s| matches!(s, Source::Hash(..))) {
+        return false;
+    }
+    let Some(integrity) = resource.integrity.as_deref() else { return false };
+    let sources: Vec<(String, &str)> = integrity
+        .split_ascii_whitespace()
+        .filter_map(|token| {
+            let token = token.split('?').next().unwrap_or("");
+            let (algorithm, value) = token.split_once('-')?;
+            let algorithm = algorithm.to_ascii_lowercase();
+            matches!(algorithm.as_str(), "sha256" | "sha384" | "sha512").then_some((algorithm, value))
+        })
+        .collect();
+    !sources.is_empty()
+        && sources.iter().all(|(algorithm, value)| {
+            directive.has(|s| matches!(s, Source::Hash(a, v) if a.name() == algorithm && v == value))
+        })
+}
+
 fn is_script_kind(kind: ResourceKind) -> bool {
     matches!(kind, ResourceKind::InlineScript | ResourceKind::EventHandler | ResourceKind::JavascriptUrl)
 }
@@ -124,6 +146,10 @@ fn fetch_decision(directive: &Directive, resource: &Resource, url: &Url, page_ur
     let style = resource.kind == ResourceKind::Stylesheet;
     if (script || style) && nonce_matches(directive, resource) {
         return (true, "its nonce matches".into());
+    }
+    // CSP3 §6.7.1.1 step 3: a script whose every SRI hash is listed as a hash-source is allowed.
+    if script && integrity_matches(directive, resource) {
+        return (true, "every hash of its integrity attribute is listed".into());
     }
     if script && directive.has(|s| *s == Source::StrictDynamic) {
         return if resource.kind == ResourceKind::DynamicScript {

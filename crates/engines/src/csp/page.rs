@@ -94,6 +94,8 @@ pub struct Resource {
     pub text: Option<String>,
     /// The element's `nonce` attribute.
     pub nonce: Option<String>,
+    /// A `<script src>`'s `integrity` attribute (SRI metadata), which hash-sources can match.
+    pub integrity: Option<String>,
     /// CSP3 §6.7.3.1 "is element nonceable": false when the element has a duplicate attribute
     /// or an attribute name/value containing `<script` or `<style` (a sign of injection).
     pub nonceable: bool,
@@ -352,7 +354,7 @@ impl Page {
     }
 
     fn push(&mut self, kind: ResourceKind, label: String, tag: &Tag) -> usize {
-        self.resources.push(Resource { kind, label, url: None, text: None, nonce: None, nonceable: false, line: tag.line, parent: None });
+        self.resources.push(Resource { kind, label, url: None, text: None, nonce: None, integrity: None, nonceable: false, line: tag.line, parent: None });
         self.resources.len() - 1
     }
 
@@ -424,6 +426,9 @@ impl Page {
         }
         if tag.get("src").is_some() {
             self.push_url(ResourceKind::ExternalScript, tag, "src");
+            if let Some(last) = self.resources.last_mut().filter(|r| r.kind == ResourceKind::ExternalScript) {
+                last.integrity = tag.get("integrity").map(str::to_string);
+            }
             return;
         }
         let label = format!("inline <script>: {}", short(&text));

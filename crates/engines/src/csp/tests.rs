@@ -55,6 +55,8 @@ fn the_evaluator_follows_csp3() {
         (format!("script-src 'sha256-{go_hash}'"), "<script>go()</script><b onclick=\"go()\">x</b>", vec!["allowed", "blocked:script-src"]),
         (format!("script-src 'unsafe-hashes' 'sha256-{go_hash}'"), "<b onclick=\"go()\">x</b>", vec!["allowed"]),
         (format!("script-src 'sha256-{go_hash}'"), "<script> go()</script>", vec!["blocked:script-src"]),
+        // An external script whose integrity hashes are all listed (§6.7.1.1 step 3).
+        ("script-src 'sha256-abc='".into(), "<script src=https://cdn.example/a.js integrity=\"sha256-abc=\"></script><script src=https://cdn.example/b.js integrity=\"sha256-abc= sha384-def=\"></script><script src=https://cdn.example/c.js></script>", vec!["allowed", "blocked:script-src", "blocked:script-src"]),
         // 'strict-dynamic': parser-inserted scripts need a nonce; scripts a trusted script adds run.
         ("script-src 'nonce-abc' 'strict-dynamic' https://cdn.example".into(),
          "<script src=https://cdn.example/a.js></script><script nonce=abc>const s = document.createElement('script'); s.src = 'https://any.example/b.js'; document.body.append(s);</script>",
