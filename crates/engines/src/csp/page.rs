@@ -318,8 +318,8 @@ impl Page {
             let lt = scanner.at + lt;
             scanner.advance_to(lt + 1);
             let rest = &scanner.text[scanner.at..];
-            if rest.starts_with("!--") {
-                let end = rest[3..].find("-->").map_or(scanner.text.len(), |e| scanner.at + 3 + e + 3);
+            if let Some(comment) = rest.strip_prefix("!--") {
+                let end = comment.find("-->").map_or(scanner.text.len(), |e| scanner.at + 3 + e + 3);
                 scanner.advance_to(end);
                 continue;
             }
@@ -393,11 +393,10 @@ impl Page {
                 self.push_url(ResourceKind::Media, tag, "src");
             }
             "audio" | "source" | "track" => self.push_url(ResourceKind::Media, tag, "src"),
-            "iframe" | "frame" => {
-                if tag.get("srcdoc").is_none() {
+            "iframe" | "frame"
+                if tag.get("srcdoc").is_none() => {
                     self.push_url(ResourceKind::Frame, tag, "src")
                 }
-            }
             "object" => self.push_url(ResourceKind::Object, tag, "data"),
             "embed" => self.push_url(ResourceKind::Object, tag, "src"),
             "base" => self.push_url(ResourceKind::Base, tag, "href"),
@@ -449,7 +448,7 @@ impl Page {
         let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if compact.contains("eval(") || compact.contains("new Function(") || compact.contains("new Function (") {
             child(self, ResourceKind::Eval, "eval / new Function in an inline script".into(), None);
-        } else if ["setTimeout(", "setInterval("].iter().any(|call| string_arguments(text, call).first().is_some()) {
+        } else if ["setTimeout(", "setInterval("].iter().any(|call| !string_arguments(text, call).is_empty()) {
             child(self, ResourceKind::Eval, "a string given to setTimeout/setInterval".into(), None);
         }
         if ["WebAssembly.compile(", "WebAssembly.instantiate(", "new WebAssembly.Module(", "WebAssembly.compileStreaming(", "WebAssembly.instantiateStreaming("]
