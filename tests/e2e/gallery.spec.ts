@@ -4,6 +4,9 @@ import type { Page } from '@playwright/test';
 /** Renders the current input in `mode` and reports whether the dragon ran (clicking first when needed). */
 async function ran(page: Page, mode: RegExp, needsClick: boolean): Promise<boolean> {
   await page.locator('.xss-sandbox').getByRole('radio', { name: mode }).check();
+  // Chromium does not run the rendering steps of a cross-origin frame scrolled out of view, so
+  // CSS animation events wait until the learner looks at the preview: look at it.
+  await page.locator('.preview').scrollIntoViewIfNeeded();
   const alarm = page.locator('.dragon-alarm');
   const quiet = page.getByText('Nothing has run.');
   await expect(alarm.or(quiet)).toBeVisible();

@@ -7,6 +7,7 @@ use std::path::Path;
 use dragonproof_engines::csp::quests::CspSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
 use dragonproof_engines::quests::QuestSandbox;
+use dragonproof_engines::xss::XssSandbox;
 use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
 
 fn book() -> Book {
@@ -45,6 +46,7 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
             checked += 1;
             problems.extend(match lesson.front.sandbox {
                 Sandbox::Escape => check::<EscapeSandbox>(&lesson.front.id, quest),
+                Sandbox::Xss => check::<XssSandbox>(&lesson.front.id, quest),
                 Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
