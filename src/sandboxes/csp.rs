@@ -6,7 +6,7 @@
 
 use dragonproof_engines::csp::codegen;
 use dragonproof_engines::csp::quests::{CspSandbox as CspQuests, CspState};
-use dragonproof_engines::csp::{preview_document, Decision, Disposition, Severity, Verdict};
+use dragonproof_engines::csp::{preview_document, Decision, Disposition, ResourceKind, Severity, Verdict};
 use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
@@ -220,6 +220,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             } else {
                 "The policy is written first as <meta http-equiv=\"Content-Security-Policy\">. The preview lives at this app's address, so there 'self' means the app's origin, and frame-ancestors, report-uri and sandbox are ignored."
             } }</p>
+            if analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::JavascriptUrl) {
+                <p class="hint-text">{"About javascript: links: Chromium never runs them in a sandboxed frame, so the preview runs a clicked link's code itself, with eval. Under a policy without 'unsafe-eval' the browser then reports an eval violation; the table above gives the verdict a real page gets (script-src-elem, as inline code)."}</p>
+            }
             if state.page.len() <= PREVIEW_LIMIT {
                 <Preview html={AttrValue::from(document)} on_report={on_browser} />
             } else {

@@ -57,6 +57,8 @@ test('learner text is shown as text in the app, never as markup', async ({ page 
   await expect(page.locator('.csp-problems')).toContainText('Did you mean `script-src`?');
   await expect(page.locator('.csp-problems')).toContainText('`<img` is not a valid source expression');
   await expect(page.locator('.sandbox img')).toHaveCount(0);
+  await page.getByLabel('The page (HTML as the server sends it)').fill('<a href="javascript:alert(1)">x</a>');
+  await expect(page.getByText('About javascript: links')).toBeVisible();
   await page.getByLabel('The page (HTML as the server sends it)').fill('<b id="injected">bold</b>');
   await expect(page.locator('#injected')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(1);
