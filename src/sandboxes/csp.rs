@@ -16,6 +16,26 @@ use crate::sandboxes::protocol::{Report, SandboxProps};
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
 
+/// The engine reads the first 100 KB of a page on each keystroke (about 16 ms natively, see
+/// BENCHMARKS.md); a megabyte paste would freeze the tab on every key.
+const EVALUATED_LIMIT: usize = 100_000;
+
+/// The preview passes on this many violation reports (src/sandboxes/preview.rs); the
+/// predictions are listed to the same length.
+const VIOLATIONS_SHOWN: usize = 50;
+
+/// The table lays out this many rows; Yew laying out thousands took longer than the engine.
+const ROWS_SHOWN: usize = 300;
+
+/// The first `limit` bytes of `text`, cut at a character boundary.
+fn first_part(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CodeTarget {
     Talisman,
@@ -46,11 +66,18 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(CspState::default);
     let target = use_state(|| CodeTarget::Talisman);
     let browser = use_state(PreviewReport::default);
-    let analysis = use_memo((*state).clone(), |state| state.analyze());
+    // What the engine (and the quest detectors) read: the page's first part, once per change.
+    let evaluated = CspState { page: first_part(&state.page, EVALUATED_LIMIT).to_string(), ..(*state).clone() };
+    let analysis = use_memo(evaluated.clone(), |state| state.analyze());
+    let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
-        let solved = solved_quests::<CspQuests>(&ids, &state);
+        let ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
+        let solved = use_memo((evaluated, ids), |(state, ids)| {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            solved_quests::<CspQuests>(&ids, state)
+        });
+        let solved = (*solved).clone();
         let answers = props.quests.iter().map(|quest| CspQuests::describe(&quest.solution)).collect();
         let report = props.report.clone();
         use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
@@ -161,7 +188,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                 <table class="csp-table" aria-labelledby="csp-resources-title">
                     <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"Resource"}</th><th scope="col">{"Directive"}</th><th scope="col">{"Verdict"}</th></tr></thead>
                     <tbody>
-                        { for analysis.evaluation.results.iter().map(|result| {
+                        { for analysis.evaluation.results.iter().take(ROWS_SHOWN).map(|result| {
                             let (class, word, why) = match &result.verdict {
                                 Verdict::Allowed => {
                                     let why = result.decisions.iter().find_map(|d| match d {
@@ -192,6 +219,13 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if rows > ROWS_SHOWN {
+                <p class="verdict is-warning">{ format!("The table shows the first {ROWS_SHOWN} of {rows} resources.") }</p>
+            }
+            if state.page.len() > EVALUATED_LIMIT {
+                <p class="verdict is-warning">{ format!("This page is {} KB; the sandbox evaluates its first {} KB so typing stays fast.",
+                    state.page.len() / 1000, EVALUATED_LIMIT / 1000) }</p>
+            }
 
             <h3 id="csp-findings-title">{"Weaknesses"}</h3>
             <ul class="csp-findings" aria-labelledby="csp-findings-title">
@@ -230,8 +264,11 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             }
             <div class="fw-pair csp-compare">
                 <figure class="fw-code"><figcaption>{"Predicted violations"}</figcaption>
-                    <ul data-testid="csp-predicted">{ for predicted.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>
+                    <ul data-testid="csp-predicted">{ for predicted.iter().take(VIOLATIONS_SHOWN).map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>
                     if predicted.is_empty() { <p class="hint-text">{"None."}</p> }
+                    if predicted.len() > VIOLATIONS_SHOWN {
+                        <p class="hint-text">{ format!("…and {} more (the preview passes on the first {VIOLATIONS_SHOWN}).", predicted.len() - VIOLATIONS_SHOWN) }</p>
+                    }
                 </figure>
                 <figure class="fw-code"><figcaption>{"The browser reported"}</figcaption>
                     <ul data-testid="csp-reported">{ for seen.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>

@@ -71,3 +71,20 @@ test('at phone width nothing widens the page', async ({ browser }) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.close();
 });
+
+test('a 1 MB page keeps the sandbox responsive, with a message', async ({ page }) => {
+  await openSandbox(page);
+  const unit = '<p style="color:red">Guest <b onclick="vote(1)">x</b></p><script>alert(1)</script>\n';
+  // Set as a paste would: Playwright's fill types a many-line text into a textarea slowly
+  // (about 19 s for 250 KB even into a bare page's textarea), which would measure Playwright.
+  await page.getByLabel('The page (HTML as the server sends it)').evaluate((area: HTMLTextAreaElement, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, unit.repeat(Math.ceil(1_000_000 / unit.length)));
+  await expect(page.getByText(/the sandbox evaluates its first 100 KB/)).toBeVisible();
+  await expect(page.getByText(/The table shows the first 300 of \d+ resources/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(301);
+  // Still answering keystrokes: the policy editor updates the verdicts.
+  await page.getByLabel('Content-Security-Policy (the header value)').fill("script-src 'unsafe-inline'");
+  await expect(page.locator('.csp-table td.is-danger')).toHaveCount(0);
+});
