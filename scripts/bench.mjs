@@ -197,6 +197,33 @@ try {
     }, attack);
     console.log(`| ${name} | ${ms(median(times))} | ${ms(p90(times))} |`);
   }
+
+  // 7. The CSP sandbox: keystroke in the page editor → the resource table re-rendered.
+  const csp = await browser.newPage();
+  await csp.goto(`${base}#/lesson/content-security-policy`);
+  await csp.getByLabel('The page (HTML as the server sends it)').waitFor();
+  console.log('\n| keystroke → CSP resource table in the DOM | median | p90 |\n|---|---|---|');
+  for (const size of [1024, 10 * 1024]) {
+    const times = await csp.evaluate(async (size) => {
+      const unit = '<p style="color:red">Guest <b onclick="vote(1)">x</b></p><script nonce="n1">fetch("/api"); eval("1")</script><img src="https://img.example/a.png">\n';
+      const text = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+      const area = document.querySelector('#csp-page');
+      const table = document.querySelector('.csp-table');
+      const result = [];
+      for (let i = 0; i < 30; i++) {
+        const changed = new Promise((resolve) => {
+          const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+          observer.observe(table, { subtree: true, childList: true, characterData: true });
+        });
+        const start = performance.now();
+        area.value = `<script>step(${i})</script>` + text;
+        area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        result.push((await changed) - start);
+      }
+      return result;
+    }, size);
+    console.log(`| ${size / 1024} KB page, policy ${"script-src 'self'"} | ${ms(median(times))} | ${ms(p90(times))} |`);
+  }
 } finally {
   await browser.close();
   server.kill();

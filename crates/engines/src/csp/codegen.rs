@@ -185,9 +185,14 @@ pub fn django_csp(policy: &Policy) -> String {
         })
     };
     let setting = if policy.disposition == Disposition::Enforce { "CONTENT_SECURITY_POLICY" } else { "CONTENT_SECURITY_POLICY_REPORT_ONLY" };
+    let mut body = dict_body(policy, "        ", "NONCE", keyword);
+    // django-csp fills in `default-src 'self'` when the setting has no default-src
+    // (csp.utils.default_config); `None` leaves it out, so the header is this policy.
+    if policy.directive("default-src").is_none() {
+        body.insert_str(0, "        \"default-src\": None,  # django-csp would add default-src 'self'\n");
+    }
     format!(
-        "# settings.py (django-csp 4.0, for Django before 6.0)\nfrom csp.constants import NONCE, NONE, REPORT_SAMPLE, SELF, STRICT_DYNAMIC, UNSAFE_EVAL, UNSAFE_HASHES, UNSAFE_INLINE, WASM_UNSAFE_EVAL\n\nMIDDLEWARE = [\n    # ...\n    \"csp.middleware.CSPMiddleware\",\n]\n# Templates: <script nonce=\"{{{{ request.csp_nonce }}}}\">\n{setting} = {{\n    \"DIRECTIVES\": {{\n{}    }},\n}}\n",
-        dict_body(policy, "        ", "NONCE", keyword)
+        "# settings.py (django-csp 4.0, for Django before 6.0)\nfrom csp.constants import NONCE, NONE, REPORT_SAMPLE, SELF, STRICT_DYNAMIC, UNSAFE_EVAL, UNSAFE_HASHES, UNSAFE_INLINE, WASM_UNSAFE_EVAL\n\nMIDDLEWARE = [\n    # ...\n    \"csp.middleware.CSPMiddleware\",\n]\n# Templates: <script nonce=\"{{{{ request.csp_nonce }}}}\">\n{setting} = {{\n    \"DIRECTIVES\": {{\n{body}    }},\n}}\n"
     )
 }
 
@@ -227,6 +232,8 @@ mod tests {
         let legacy = django_csp(&policy);
         assert!(legacy.contains("\"DIRECTIVES\": {"), "{legacy}");
         assert!(legacy.contains("\"script-src\": [SELF, NONCE, \"https://cdn.example\"],"), "{legacy}");
+        assert!(legacy.contains("\"default-src\": None,"), "{legacy}");
+        assert!(!django_csp(&parse_policy("default-src 'none'", Disposition::Enforce, Delivery::Header).policy).contains("None,"));
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         .filter(|(d, known)| *d <= 2.max(known.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, known)| known)
-        .or_else(|| match name {
+        .or(match name {
             "scripts-src" | "js-src" | "javascript-src" => Some("script-src"),
             "image-src" | "images-src" => Some("img-src"),
             "css-src" | "styles-src" => Some("style-src"),

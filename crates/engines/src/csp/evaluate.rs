@@ -74,7 +74,36 @@ fn nonce_matches(directive: &Directive, resource: &Resource) -> bool {
 }
 
 fn hash_matches(directive: &Directive, text: &str) -> bool {
-    directive.has(|s| matches!(s, Source::Hash(algorithm, value) if hash::matches(*algorithm, value, text)))
+    // Each algorithm's digest is computed once, however many hash-sources the list has.
+    let mut digests: [Option<String>; 3] = [None, None, None];
+    directive.sources.iter().any(|source| {
+        let Source::Hash(algorithm, value) = source else { return false };
+        let slot = &mut digests[*algorithm as usize];
+        let digest = slot.get_or_insert_with(|| hash::digest(*algorithm, text));
+        hash::same_digest(value, digest)
+    })
+}
+
+/// SRI "parse metadata": `alg-value[?options]` tokens with a known algorithm; then every one
+/// must be listed (same algorithm, same value) for the bypass.
+fn integrity_matches(directive: &Directive, resource: &Resource) -> bool {
+    if !directive.has(|s| matches!(s, Source::Hash(..))) {
+        return false;
+    }
+    let Some(integrity) = resource.integrity.as_deref() else { return false };
+    let sources: Vec<(String, &str)> = integrity
+        .split_ascii_whitespace()
+        .filter_map(|token| {
+            let token = token.split('?').next().unwrap_or("");
+            let (algorithm, value) = token.split_once('-')?;
+            let algorithm = algorithm.to_ascii_lowercase();
+            matches!(algorithm.as_str(), "sha256" | "sha384" | "sha512").then_some((algorithm, value))
+        })
+        .collect();
+    !sources.is_empty()
+        && sources.iter().all(|(algorithm, value)| {
+            directive.has(|s| matches!(s, Source::Hash(a, v) if a.name() == algorithm && v == value))
+        })
 }
 
 fn is_script_kind(kind: ResourceKind) -> bool {
@@ -103,7 +132,7 @@ fn inline_decision(directive: &Directive, resource: &Resource) -> (bool, String)
         "its hash is listed, but hashes only cover attributes and javascript: URLs with 'unsafe-hashes'".into()
     } else if element_kind && resource.nonce.is_some() && !resource.nonceable && directive.has(|s| matches!(s, Source::Nonce(_))) {
         "it has a nonce, but the element looks injected (a duplicate attribute or `<script` in an attribute), so the nonce is not trusted".into()
-    } else if element_kind && resource.nonce.is_some() {
+    } else if element_kind && resource.nonce.is_some() && directive.has(|s| matches!(s, Source::Nonce(_))) {
         "its nonce does not match".into()
     } else {
         "inline code needs 'unsafe-inline', a matching nonce or a matching hash".into()
@@ -117,6 +146,10 @@ fn fetch_decision(directive: &Directive, resource: &Resource, url: &Url, page_ur
     let style = resource.kind == ResourceKind::Stylesheet;
     if (script || style) && nonce_matches(directive, resource) {
         return (true, "its nonce matches".into());
+    }
+    // CSP3 §6.7.1.1 step 3: a script whose every SRI hash is listed as a hash-source is allowed.
+    if script && integrity_matches(directive, resource) {
+        return (true, "every hash of its integrity attribute is listed".into());
     }
     if script && directive.has(|s| *s == Source::StrictDynamic) {
         return if resource.kind == ResourceKind::DynamicScript {

@@ -178,7 +178,7 @@ pub fn suggest_strict_policy(page: &Page) -> String {
                 }
             }
         }
-        None => script_src.push("'nonce-{RANDOM}'".into()),
+        None => script_src.push("'nonce-FRESH-RANDOM-PER-RESPONSE'".into()),
     }
     script_src.push("'strict-dynamic'".into());
     format!("script-src {}; object-src 'none'; base-uri 'none'", script_src.join(" "))
@@ -233,5 +233,12 @@ mod tests {
         let page = Page::parse("<script>alert(1)</script>");
         assert!(suggest_strict_policy(&page).contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
         assert!(find(&[]).iter().any(|f| f.severity == Severity::High));
+        // With an external script and no nonce, the suggestion is a nonce the server must fill in,
+        // written so that it still parses.
+        let page = Page::parse("<script src=/app.js></script>");
+        let suggested = suggest_strict_policy(&page);
+        assert!(suggested.starts_with("script-src 'nonce-FRESH-RANDOM-PER-RESPONSE' 'strict-dynamic'"), "{suggested}");
+        let parsed = crate::csp::policy::parse_policy(&suggested, Disposition::Enforce, Delivery::Header);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     }
 }

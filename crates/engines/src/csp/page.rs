@@ -94,6 +94,8 @@ pub struct Resource {
     pub text: Option<String>,
     /// The element's `nonce` attribute.
     pub nonce: Option<String>,
+    /// A `<script src>`'s `integrity` attribute (SRI metadata), which hash-sources can match.
+    pub integrity: Option<String>,
     /// CSP3 §6.7.3.1 "is element nonceable": false when the element has a duplicate attribute
     /// or an attribute name/value containing `<script` or `<style` (a sign of injection).
     pub nonceable: bool,
@@ -316,8 +318,8 @@ impl Page {
             let lt = scanner.at + lt;
             scanner.advance_to(lt + 1);
             let rest = &scanner.text[scanner.at..];
-            if rest.starts_with("!--") {
-                let end = rest[3..].find("-->").map_or(scanner.text.len(), |e| scanner.at + 3 + e + 3);
+            if let Some(comment) = rest.strip_prefix("!--") {
+                let end = comment.find("-->").map_or(scanner.text.len(), |e| scanner.at + 3 + e + 3);
                 scanner.advance_to(end);
                 continue;
             }
@@ -352,7 +354,7 @@ impl Page {
     }
 
     fn push(&mut self, kind: ResourceKind, label: String, tag: &Tag) -> usize {
-        self.resources.push(Resource { kind, label, url: None, text: None, nonce: None, nonceable: false, line: tag.line, parent: None });
+        self.resources.push(Resource { kind, label, url: None, text: None, nonce: None, integrity: None, nonceable: false, line: tag.line, parent: None });
         self.resources.len() - 1
     }
 
@@ -391,11 +393,10 @@ impl Page {
                 self.push_url(ResourceKind::Media, tag, "src");
             }
             "audio" | "source" | "track" => self.push_url(ResourceKind::Media, tag, "src"),
-            "iframe" | "frame" => {
-                if tag.get("srcdoc").is_none() {
+            "iframe" | "frame"
+                if tag.get("srcdoc").is_none() => {
                     self.push_url(ResourceKind::Frame, tag, "src")
                 }
-            }
             "object" => self.push_url(ResourceKind::Object, tag, "data"),
             "embed" => self.push_url(ResourceKind::Object, tag, "src"),
             "base" => self.push_url(ResourceKind::Base, tag, "href"),
@@ -406,7 +407,7 @@ impl Page {
             "a" | "area" => {
                 if let Some(href) = tag.get("href") {
                     let cleaned: String = href.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-                    if cleaned.len() >= 11 && cleaned[..11].eq_ignore_ascii_case("javascript:") {
+                    if cleaned.as_bytes().get(..11).is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"javascript:")) {
                         let index = self.push(ResourceKind::JavascriptUrl, format!("<{} href=\"{}\">", tag.name, short(href)), tag);
                         self.resources[index].url = Some(cleaned.clone());
                         // What is hashed for a javascript: navigation is the whole URL (CSP3 §4.2.4).
@@ -424,6 +425,9 @@ impl Page {
         }
         if tag.get("src").is_some() {
             self.push_url(ResourceKind::ExternalScript, tag, "src");
+            if let Some(last) = self.resources.last_mut().filter(|r| r.kind == ResourceKind::ExternalScript) {
+                last.integrity = tag.get("integrity").map(str::to_string);
+            }
             return;
         }
         let label = format!("inline <script>: {}", short(&text));
@@ -444,7 +448,7 @@ impl Page {
         let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if compact.contains("eval(") || compact.contains("new Function(") || compact.contains("new Function (") {
             child(self, ResourceKind::Eval, "eval / new Function in an inline script".into(), None);
-        } else if ["setTimeout(", "setInterval("].iter().any(|call| string_arguments(text, call).first().is_some()) {
+        } else if ["setTimeout(", "setInterval("].iter().any(|call| !string_arguments(text, call).is_empty()) {
             child(self, ResourceKind::Eval, "a string given to setTimeout/setInterval".into(), None);
         }
         if ["WebAssembly.compile(", "WebAssembly.instantiate(", "new WebAssembly.Module(", "WebAssembly.compileStreaming(", "WebAssembly.instantiateStreaming("]
@@ -547,6 +551,11 @@ mod tests {
         assert_eq!(dup.resources[0].nonce.as_deref(), Some("abc"));
         let dangling = Page::parse("<script src=//evil.example/x.js a=\"<script \" nonce=abc></script>");
         assert!(!dangling.resources[0].nonceable);
+    }
+
+    #[test]
+    fn multibyte_text_where_a_scheme_would_end_does_not_panic() {
+        assert!(kinds("<a href=\"javascript\u{e9}x\">x</a><a href=\"\u{1F409}\u{1F409}\u{1F409}\">y</a>").is_empty());
     }
 
     #[test]

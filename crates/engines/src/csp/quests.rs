@@ -33,15 +33,19 @@ pub const STARTER_URL: &str = "https://castle.example/guestbook";
 /// Everything the learner sets in the CSP sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CspState {
+    /// The header value: one policy, or several separated by commas.
     pub policy: String,
+    /// Send `policy` as Content-Security-Policy-Report-Only instead.
     pub report_only: bool,
+    /// A second, report-only policy sent beside it (empty for none).
+    pub report_only_policy: String,
     pub page_url: String,
     pub page: String,
 }
 
 impl Default for CspState {
     fn default() -> Self {
-        CspState { policy: STARTER_POLICY.into(), report_only: false, page_url: STARTER_URL.into(), page: STARTER_PAGE.into() }
+        CspState { policy: STARTER_POLICY.into(), report_only: false, report_only_policy: String::new(), page_url: STARTER_URL.into(), page: STARTER_PAGE.into() }
     }
 }
 
@@ -49,7 +53,11 @@ impl CspState {
     /// The engine's analysis of this state (the policy sent as a header).
     pub fn analyze(&self) -> Analysis {
         let disposition = if self.report_only { Disposition::Report } else { Disposition::Enforce };
-        analyze(&[PolicyInput { text: self.policy.clone(), disposition }], Delivery::Header, &self.page_url, &self.page)
+        let mut inputs = vec![PolicyInput { text: self.policy.clone(), disposition }];
+        if !self.report_only_policy.trim().is_empty() {
+            inputs.push(PolicyInput { text: self.report_only_policy.clone(), disposition: Disposition::Report });
+        }
+        analyze(&inputs, Delivery::Header, &self.page_url, &self.page)
     }
 }
 
@@ -78,15 +86,36 @@ struct Outcome {
     uses_hash: bool,
 }
 
-fn outcome(state: &CspState) -> Outcome {
+thread_local! {
+    /// The last state's outcome: the quest self-test and the view ask about every quest of one
+    /// state in a row, and one analysis answers them all.
+    static LAST: std::cell::RefCell<Option<(CspState, std::rc::Rc<Outcome>)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn outcome(state: &CspState) -> std::rc::Rc<Outcome> {
+    if let Some(hit) = LAST.with(|last| last.borrow().as_ref().filter(|(s, _)| s == state).map(|(_, o)| o.clone())) {
+        return hit;
+    }
+    let computed = std::rc::Rc::new(compute_outcome(state));
+    LAST.with(|last| *last.borrow_mut() = Some((state.clone(), computed.clone())));
+    computed
+}
+
+fn compute_outcome(state: &CspState) -> Outcome {
     let analysis = state.analyze();
     let results = &analysis.evaluation.results;
     let runs = |r: &&super::ResourceResult| r.verdict == Verdict::Allowed;
     let castle: Vec<_> = results.iter().filter(|r| is_castle_own(&r.resource)).collect();
     let injected: Vec<_> = results.iter().filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource)).collect();
     let injected_runs = |kind: ResourceKind| injected.iter().filter(|r| r.resource.kind == kind).any(runs);
-    let policy = analysis.policies.first().map(|p| &p.policy);
-    let script_sources = policy.and_then(|p| p.directive("script-src").or_else(|| p.directive("default-src"))).map(|d| d.sources.clone()).unwrap_or_default();
+    // The strictness checks read the enforced policies' script directives.
+    let script_sources: Vec<super::source::Source> = analysis
+        .policies
+        .iter()
+        .filter(|p| p.policy.disposition == Disposition::Enforce)
+        .filter_map(|p| p.policy.directive("script-src").or_else(|| p.policy.directive("default-src")))
+        .flat_map(|d| d.sources.clone())
+        .collect();
     use super::source::Source;
     Outcome {
         castle_runs: castle.len() == 2 && castle.iter().all(runs),
@@ -114,6 +143,7 @@ impl QuestSandbox for CspSandbox {
                 "page_url" => state.page_url = value.clone(),
                 "page" => state.page = value.clone(),
                 "report_only" => state.report_only = value == "true",
+                "report_only_policy" => state.report_only_policy = value.clone(),
                 other => return Err(format!("the CSP sandbox has no input `{other}`")),
             }
         }
@@ -167,6 +197,14 @@ mod tests {
     fn the_castle_script_is_in_the_starter_page() {
         assert!(STARTER_PAGE.contains(&format!("<script nonce=\"{CASTLE_NONCE}\">{CASTLE_SCRIPT}</script>")));
         assert!(with_policy(STARTER_POLICY).is_empty());
+    }
+
+    #[test]
+    fn report_only_blocks_nothing_so_it_solves_no_fix() {
+        let state = CspState { policy: "script-src 'self' 'nonce-c4stl3k33p'".into(), report_only: true, ..CspState::default() };
+        assert_eq!(solved_quests::<CspSandbox>(&QUESTS, &state), ["inline-script-runs", "allowlisted-cdn-bypass", "handlers-come-back"]);
+        let beside = CspState { report_only_policy: "script-src 'none'".into(), ..CspState::default() };
+        assert!(solved_quests::<CspSandbox>(&QUESTS, &beside).is_empty());
     }
 
     #[test]

@@ -55,6 +55,8 @@ fn the_evaluator_follows_csp3() {
         (format!("script-src 'sha256-{go_hash}'"), "<script>go()</script><b onclick=\"go()\">x</b>", vec!["allowed", "blocked:script-src"]),
         (format!("script-src 'unsafe-hashes' 'sha256-{go_hash}'"), "<b onclick=\"go()\">x</b>", vec!["allowed"]),
         (format!("script-src 'sha256-{go_hash}'"), "<script> go()</script>", vec!["blocked:script-src"]),
+        // An external script whose integrity hashes are all listed (§6.7.1.1 step 3).
+        ("script-src 'sha256-abc='".into(), "<script src=https://cdn.example/a.js integrity=\"sha256-abc=\"></script><script src=https://cdn.example/b.js integrity=\"sha256-abc= sha384-def=\"></script><script src=https://cdn.example/c.js></script>", vec!["allowed", "blocked:script-src", "blocked:script-src"]),
         // 'strict-dynamic': parser-inserted scripts need a nonce; scripts a trusted script adds run.
         ("script-src 'nonce-abc' 'strict-dynamic' https://cdn.example".into(),
          "<script src=https://cdn.example/a.js></script><script nonce=abc>const s = document.createElement('script'); s.src = 'https://any.example/b.js'; document.body.append(s);</script>",
@@ -147,11 +149,21 @@ proptest! {
     fn no_structured_input_panics(
         directive in prop::sample::select(vec!["script-src", "default-src", "img-src", "style-src", "base-uri", "scirpt-src"]),
         sources in prop::collection::vec(prop::sample::select(vec!["'self'", "'none'", "*", "https:", "'nonce-a'", "'sha256-x'", "*.ex.com:*/p/", "self", "'unsafe-inline'", "'strict-dynamic'", "data:", "http://[::1]", "a.b:99999", "'"]), 0..6),
-        tags in prop::collection::vec(prop::sample::select(vec!["<script>", "</script>", "<script src=", "<img src=", "<base href=", "\"", "'", "<!--", "-->", "<a href=javascript:", "<style>@font-face{src:url(", "nonce=a", " onclick=", ">", "eval(", "fetch('", "\r\n", "é", "&#x110000;", "&amp"]), 0..20),
+        tags in prop::collection::vec(prop::sample::select(vec!["<script>", "</script>", "<script src=", "<img src=", "<base href=", "\"", "'", "<!--", "-->", "<a href=javascript:", "<a href=javascript", "\u{1F409}", "<style>@font-face{src:url(", "nonce=a", " onclick=", ">", "eval(", "fetch('", "\r\n", "é", "&#x110000;", "&amp"]), 0..20),
     ) {
         let policy = format!("{directive} {}", sources.join(" "));
         let html: String = tags.concat();
         let inputs = [PolicyInput { text: policy, disposition: Disposition::Enforce }];
         let _ = analyze(&inputs, Delivery::Header, "http://castle.example:8080/a/b", &html);
     }
+}
+
+#[test]
+fn a_policy_cannot_break_out_of_its_meta_element() {
+    let document = preview_document(&["script-src 'none'\"><script>alert(1)</script>"], "<p>page</p>");
+    assert_eq!(
+        document,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src &#39;none&#39;&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">\n<p>page</p>"
+    );
+    assert_eq!(Page::parse(&document).resources.len(), 0);
 }
