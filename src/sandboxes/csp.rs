@@ -209,6 +209,11 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                                     <td><code>{ result.resource.label.clone() }</code>
                                         if let Some(hashes) = &result.hashes {
                                             <br /><span class="hint-text">{"sha256: "}</span><code class="csp-hash">{ hashes.sha256.clone() }</code>
+                                            <details class="csp-more-hashes">
+                                                <summary>{"sha384 and sha512"}</summary>
+                                                <span class="hint-text">{"sha384: "}</span><code class="csp-hash">{ hashes.sha384.clone() }</code>
+                                                <br /><span class="hint-text">{"sha512: "}</span><code class="csp-hash">{ hashes.sha512.clone() }</code>
+                                            </details>
                                         }
                                     </td>
                                     <td><code>{ result.effective_directive }</code></td>

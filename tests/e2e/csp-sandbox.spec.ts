@@ -88,3 +88,15 @@ test('a 1 MB page keeps the sandbox responsive, with a message', async ({ page }
   await page.getByLabel('Content-Security-Policy (the header value)').fill("script-src 'unsafe-inline'");
   await expect(page.locator('.csp-table td.is-danger')).toHaveCount(0);
 });
+
+test('each inline script comes with its sha256, sha384 and sha512, as Node computes them', async ({ page }) => {
+  const { createHash } = await import('node:crypto');
+  await openSandbox(page);
+  const row = page.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')
+    .filter({ hasText: "inline <script>: alert('dragon')" });
+  const digest = (algorithm: string) => `'${algorithm}-${createHash(algorithm).update("alert('dragon')").digest('base64')}'`;
+  await expect(row.locator('code.csp-hash').first()).toHaveText(digest('sha256'));
+  await row.getByText('sha384 and sha512').click();
+  await expect(row.locator('code.csp-hash').nth(1)).toHaveText(digest('sha384'));
+  await expect(row.locator('code.csp-hash').nth(2)).toHaveText(digest('sha512'));
+});
