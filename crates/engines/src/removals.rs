@@ -216,9 +216,21 @@ fn skip_content(items: &mut impl Iterator<Item = Item>, tag: &str) {
     }
 }
 
+/// What ammonia removed from `input`, and whether that accounts for every tag and attribute
+/// of its real `output`: one pass over the input for both.
+pub fn account(input: &str, output: &str, policy: &Policy) -> (Vec<Removal>, bool) {
+    let (removals, kept) = walk(input, policy);
+    (removals, kept_in(output) == kept)
+}
+
 /// Whether the explanation accounts for every tag and attribute in ammonia's real `output`.
 pub fn matches_ammonia(input: &str, output: &str, policy: &Policy) -> bool {
-    let actual: Vec<(String, Vec<String>)> = scan(output)
+    kept_in(output) == walk(input, policy).1
+}
+
+/// The tags of `output`, each with its attribute names, sorted as `walk` sorts them.
+fn kept_in(output: &str) -> Vec<(String, Vec<String>)> {
+    scan(output)
         .into_iter()
         .filter_map(|item| match item {
             Item::Tag { name, attributes, .. } => {
@@ -228,8 +240,7 @@ pub fn matches_ammonia(input: &str, output: &str, policy: &Policy) -> bool {
             }
             Item::EndTag(_) | Item::Comment(_) => None,
         })
-        .collect();
-    actual == walk(input, policy).1
+        .collect()
 }
 
 #[cfg(test)]

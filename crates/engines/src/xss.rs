@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::escape::markupsafe_escape;
 use crate::html_scan::{scan, url_scheme, Item};
-use crate::removals::{explain, matches_ammonia, Removal};
+use crate::removals::{account, Removal};
 use crate::sanitize::{clean, Policy, Sanitized};
 
 /// Where the learner's value goes.
@@ -229,17 +229,20 @@ pub fn render(state: &XssState, policy: &Policy) -> Result<Rendered, String> {
         (Some(html), _) => (html, Vec::new(), true),
         (None, Place::Comment) => {
             let clean_comment = sanitize(&state.input)?;
-            let explained = matches_ammonia(&state.input, &clean_comment, policy);
-            (write_into(Place::Comment, &clean_comment), explain(&state.input, policy), explained)
+            let (removed, explained) = account(&state.input, &clean_comment, policy);
+            (write_into(Place::Comment, &clean_comment), removed, explained)
         }
         (None, Place::Link) => {
             let link = write_into(Place::Link, &markupsafe_escape(&state.input));
             let clean_link = sanitize(&link)?;
-            let explained = matches_ammonia(&link, &clean_link, policy);
-            (clean_link, explain(&link, policy), explained)
+            let (removed, explained) = account(&link, &clean_link, policy);
+            (clean_link, removed, explained)
         }
     };
-    Ok(Rendered { dangers: dangers(&html), dangers_as_written: dangers(&as_written), html, removed, explained })
+    let dangers_as_written = dangers(&as_written);
+    // Written as it is, the output is the same HTML: read it once.
+    let found = if html == as_written { dangers_as_written.clone() } else { dangers(&html) };
+    Ok(Rendered { dangers: found, dangers_as_written, html, removed, explained })
 }
 
 /// Whether `quest` is solved, given the state and what it rendered to.
