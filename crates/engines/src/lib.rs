@@ -13,6 +13,7 @@ pub mod policy_fields;
 pub mod progress;
 pub mod quests;
 pub mod removals;
+pub mod sandbox;
 pub mod sanitize;
 pub mod sql;
 pub mod xss;

@@ -1,0 +1,60 @@
+//! The one contract every sandbox engine keeps: a state the learner sets, one outcome computed
+//! from it, and every quest read from that outcome.
+//!
+//! A view computes [`SandboxEngine::outcome`] once per state (in its worker when the engine is
+//! heavy), renders it, and reports the quests [`solved_quests`] finds in it. The self-test in
+//! `crates/lessons/tests/quests.rs` drives the same three functions natively, so what the
+//! learner sees and what the test checks cannot drift apart.
+//!
+//! Nothing an engine needs comes from a global: a clock, a database, a random seed arrive in
+//! [`SandboxEngine::Env`], which the view builds from the browser and the test builds fixed.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A quest's solution as the lesson writes it: sandbox inputs by name (`name = "<b>x</b>"`).
+pub type Solution = BTreeMap<String, String>;
+
+/// A sandbox's engine, as the platform and the quest self-test drive it.
+pub trait SandboxEngine {
+    /// Everything the learner can set; `Default` is the starting state. It is serialisable
+    /// because a teacher's link carries it (untrusted: see [`SandboxEngine::check`]).
+    type State: Clone + Default + PartialEq + Serialize + DeserializeOwned;
+
+    /// What the engine needs from outside the state: `()` for a pure engine, a clock, an open
+    /// database. Never read from a global.
+    type Env;
+
+    /// Everything the view shows and every quest reads, computed once per state.
+    type Outcome;
+
+    /// The environment the quest self-test runs in: deterministic (a fixed clock, a fresh
+    /// database), so a quest's result never depends on when the test ran.
+    fn test_env() -> Self::Env;
+
+    /// The one computation per state.
+    fn outcome(state: &Self::State, env: &mut Self::Env) -> Self::Outcome;
+
+    /// Sets the inputs a solution names. An unknown input or value is an error in words.
+    fn apply(state: &mut Self::State, solution: &Solution) -> Result<(), String>;
+
+    /// Whether `quest` is solved in `outcome`, or `None` when the sandbox has no such quest.
+    fn solved(quest: &str, outcome: &Self::Outcome) -> Option<bool>;
+
+    /// The solution in words for the answer hint, one line per input.
+    fn describe(solution: &Solution) -> Vec<String>;
+
+    /// Whether a state read from a link is one the sandbox can show: sizes within bounds,
+    /// values it knows. Serde has already checked the shape; this checks the meaning. The
+    /// message is shown to the learner as is.
+    fn check(_state: &Self::State) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// The ids of `quests` solved in `outcome`.
+pub fn solved_quests<E: SandboxEngine>(quests: &[&str], outcome: &E::Outcome) -> Vec<String> {
+    quests.iter().filter(|id| E::solved(id, outcome) == Some(true)).map(|id| id.to_string()).collect()
+}
