@@ -11,7 +11,10 @@ use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::{Preview, PreviewReport};
-use crate::sandboxes::protocol::{Report, SandboxProps};
+use crate::sandboxes::{quests_of, Report, SandboxProps, SharedState};
+use dragonproof_engines::registry::Sandbox;
+
+impl SharedState for CspState {}
 
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
@@ -63,7 +66,7 @@ fn severity_class(severity: Severity) -> &'static str {
 
 #[function_component(CspSandbox)]
 pub fn csp_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(CspState::default);
+    let state = use_state(|| props.initial::<CspState>());
     let target = use_state(|| CodeTarget::Talisman);
     let browser = use_state(PreviewReport::default);
     // What the engine (and the quest detectors) read: the page's first part, once per change.
@@ -72,15 +75,16 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
-        let solved = use_memo((evaluated, ids), |(state, ids)| {
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let quests = quests_of(Sandbox::Csp);
+        let solved = use_memo(evaluated, |state| {
+            let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
             solved_quests::<CspQuests>(&ids, state)
         });
         let solved = (*solved).clone();
-        let answers = props.quests.iter().map(|quest| CspQuests::describe(&quest.solution)).collect();
+        let answers = quests.iter().map(|quest| CspQuests::describe(&quest.solution())).collect();
         let report = props.report.clone();
-        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
     }
 
     let set = |change: fn(&mut CspState, String)| {

@@ -10,7 +10,10 @@ use dragonproof_engines::quests::{solved_quests, QuestSandbox};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::protocol::{Report, SandboxProps};
+use crate::sandboxes::{quests_of, Report, SandboxProps, SharedState};
+use dragonproof_engines::registry::Sandbox;
+
+impl SharedState for EscapeState {}
 
 /// The longest name the sandbox lays out in full.
 const SHOWN_LIMIT: usize = 10_000;
@@ -99,7 +102,7 @@ fn pipeline_panel(props: &PipelineProps) -> Html {
 
 #[function_component(EscapeSandbox)]
 pub fn escape_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(EscapeState::default);
+    let state = use_state(|| props.initial::<EscapeState>());
     // A huge paste is shown by its first part, with a message: six copies of a megabyte in the
     // page (output, contexts, pipeline) would freeze the tab. Quests still see the whole value.
     let shown = shown_part(&state.name);
@@ -111,11 +114,13 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
         place_everywhere(name, *escaped)
     });
     {
-        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
+        let quests = quests_of(Sandbox::Escape);
+        let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
         let solved = solved_quests::<EscapeQuests>(&ids, &state);
-        let answers = props.quests.iter().map(|quest| EscapeQuests::describe(&quest.solution)).collect();
+        let answers = quests.iter().map(|quest| EscapeQuests::describe(&quest.solution())).collect();
         let report = props.report.clone();
-        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
     }
 
     let on_name = {

@@ -3,7 +3,7 @@
 //! The frame is `static/preview.html` with `sandbox="allow-scripts"` and never
 //! `allow-same-origin`: an opaque origin, so a payload can run there but cannot reach the app,
 //! its storage or its cookies. Not a `srcdoc` frame: that would inherit the app's own CSP
-//! (TOOLCHAIN.md, "Browser facts that shape the preview"). Every render gets a fresh frame.
+//! (docs/toolchain.md, "Browser facts that shape the preview"). Every render gets a fresh frame.
 
 use std::rc::Rc;
 

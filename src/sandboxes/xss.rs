@@ -11,7 +11,10 @@ use dragonproof_engines::xss::{self, Output, Place, XssSandbox as XssQuests, Xss
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::protocol::{Report, SandboxProps};
+use crate::sandboxes::{quests_of, Report, SandboxProps, SharedState};
+use dragonproof_engines::registry::Sandbox;
+
+impl SharedState for XssState {}
 use crate::workers::sanitize::{SanitizeReply, SanitizeRequest, SanitizeWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
 
@@ -117,7 +120,7 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
 
 #[function_component(XssSandbox)]
 pub fn xss_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(XssState::default);
+    let state = use_state(|| props.initial::<XssState>());
     let note = use_state(|| None::<&'static str>);
     // The learner's policy as typed; `None` until they edit it (the worker's defaults apply).
     let fields = use_state(|| None::<PolicyFields>);
@@ -141,19 +144,20 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let rendered = latest.and_then(|reply| reply.rendered.as_ref().ok());
 
     {
+        let quests = quests_of(Sandbox::Xss);
         let solved = match current {
-            Some(rendered) => props
-                .quests
+            Some(rendered) => quests
                 .iter()
-                .filter(|quest| xss::solved_in(&quest.id, &state, rendered) == Some(true))
-                .map(|quest| quest.id.clone())
+                .filter(|quest| xss::solved_in(quest.id, &state, rendered) == Some(true))
+                .map(|quest| quest.id.to_string())
                 .collect(),
             None => Vec::new(),
         };
-        let answers = props.quests.iter().map(|quest| XssQuests::describe(&quest.solution)).collect();
+        let answers = quests.iter().map(|quest| XssQuests::describe(&quest.solution())).collect();
         let ready = current.is_some();
         let report = props.report.clone();
-        use_effect_with((ready, Report { solved, answers }), move |(ready, now)| {
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with((ready, Report { solved, answers, state: shared }), move |(ready, now)| {
             // While the worker thinks, keep the last report rather than un-solving quests.
             if *ready {
                 report.emit(now.clone());

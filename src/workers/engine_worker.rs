@@ -73,7 +73,7 @@ where
 }
 
 /// Resolves a worker script against `document.baseURI`, not the page URL: the page may be a
-/// deep link, and the app may be hosted under a sub-path (TOOLCHAIN.md).
+/// deep link, and the app may be hosted under a sub-path (docs/toolchain.md).
 pub fn script_url(script: &str) -> Result<String, String> {
     let base = document_base_uri().ok_or("the page has no base address")?;
     web_sys::Url::new_with_base(script, &base)

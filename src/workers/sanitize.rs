@@ -36,7 +36,7 @@ impl Worker for SanitizeWorker {
     type Output = SanitizeReply;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        // The first ammonia call is ~30x slower than the next (TOOLCHAIN.md): pay it now, while
+        // The first ammonia call is ~30x slower than the next (docs/toolchain.md): pay it now, while
         // the first request is still being posted.
         let _ = dragonproof_engines::sanitize::clean("<b>warm</b>", &Policy::default());
         SanitizeWorker

@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod policy_fields;
 pub mod progress;
 pub mod quests;
+pub mod registry;
 pub mod removals;
 pub mod sandbox;
 pub mod sanitize;

@@ -5,11 +5,9 @@
 //! content is a small JSON file named by its content hash, so a host may cache it forever and a
 //! new build never meets an old file.
 
-use std::path::Path;
-
 use serde::Serialize;
 
-use crate::book::{Book, RenderedLesson};
+use crate::book::RenderedLesson;
 use crate::render::render_inline;
 
 /// What the app's `LessonContent` reads (src/lessons.rs); field names are the contract.
@@ -87,17 +85,6 @@ impl RenderedLesson {
     /// `book/<id>-<hash>.json`, relative to the app's base URL.
     pub fn content_path(&self) -> String {
         format!("{CONTENT_DIR}/{}-{:016x}.json", self.front.id, fnv1a(&self.content_json()))
-    }
-}
-
-impl Book {
-    /// Writes every lesson's content file under `dist_dir` (creating `book/`).
-    pub fn write_content(&self, dist_dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dist_dir.join(CONTENT_DIR))?;
-        for lesson in &self.lessons {
-            std::fs::write(dist_dir.join(lesson.content_path()), lesson.content_json())?;
-        }
-        Ok(())
     }
 }
 

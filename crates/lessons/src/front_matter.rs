@@ -2,48 +2,8 @@
 
 use serde::Deserialize;
 
-/// Which live sandbox a lesson mounts beside its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sandbox {
-    Escape,
-    Sql,
-    Xss,
-    Csp,
-    Headers,
-    Secrets,
-    Csrf,
-    Passwords,
-    Cookies,
-    Hsts,
-    Framing,
-    Deps,
-    Inspector,
-    /// The launch checklist has no sandbox.
-    None,
-}
-
-impl Sandbox {
-    /// The Rust path of the matching variant in the app's `Sandbox` enum.
-    pub fn variant_name(self) -> &'static str {
-        match self {
-            Sandbox::Escape => "Escape",
-            Sandbox::Sql => "Sql",
-            Sandbox::Xss => "Xss",
-            Sandbox::Csp => "Csp",
-            Sandbox::Headers => "Headers",
-            Sandbox::Secrets => "Secrets",
-            Sandbox::Csrf => "Csrf",
-            Sandbox::Passwords => "Passwords",
-            Sandbox::Cookies => "Cookies",
-            Sandbox::Hsts => "Hsts",
-            Sandbox::Framing => "Framing",
-            Sandbox::Deps => "Deps",
-            Sandbox::Inspector => "Inspector",
-            Sandbox::None => "None",
-        }
-    }
-}
+// Which sandbox a lesson mounts is declared once, in the engines' registry.
+pub use dragonproof_engines::registry::Sandbox;
 
 /// Everything a lesson declares about itself.
 #[derive(Debug, Clone, Deserialize)]

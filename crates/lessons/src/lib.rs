@@ -21,4 +21,4 @@ pub use content::CONTENT_DIR;
 pub use front_matter::{
     Answer, ChecklistItem, FrontMatter, Quest, QuestKind, Question, QuestionKind, Sandbox,
 };
-pub use render::{render_body, render_inline, Rendered};
+pub use render::{render_body, render_inline, render_plain, Rendered};

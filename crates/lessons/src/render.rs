@@ -161,6 +161,20 @@ pub fn render_inline(markdown: &str) -> String {
     clean(inner)
 }
 
+/// The words of a short piece of inline Markdown with no markup at all (a quest's goal on a
+/// sandbox's own page, which shows text only).
+pub fn render_plain(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(chunk) | Event::Code(chunk) => text.push_str(&chunk),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
 fn flush(raw: &mut String, events: &mut Vec<Event>) {
     html::push_html(raw, events.drain(..));
 }

@@ -31,7 +31,7 @@ pub const STARTER_POLICY: &str = "script-src 'self'";
 pub const STARTER_URL: &str = "https://castle.example/guestbook";
 
 /// Everything the learner sets in the CSP sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CspState {
     /// The header value: one policy, or several separated by commas.
     pub policy: String,

@@ -16,7 +16,7 @@ pub const USERS: [(&str, &str, &str); 4] = [
 ];
 
 /// The learner's own account.
-pub const PEASANT: (&str, &str) = ("peasant", "turnip");
+pub const PEASANT: (&str, &str) = super::PEASANT_LOGIN;
 
 /// The treasury: (item, secret). No login query ever selects from it.
 pub const TREASURY: [(&str, &str); 3] = [

@@ -39,6 +39,31 @@ pub mod tokens;
 
 use serde::{Deserialize, Serialize};
 
+/// The sandbox's inputs, as quest solutions and shared links name them. Outside the `sql`
+/// feature, so the view (which never links SQLite) can hold it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqlState {
+    pub username: String,
+    pub password: String,
+    pub mode: Mode,
+    pub call: Call,
+}
+
+/// The peasant's own login, which the castle's seed knows (`castle::PEASANT`).
+pub(crate) const PEASANT_LOGIN: (&str, &str) = ("peasant", "turnip");
+
+impl Default for SqlState {
+    /// The castle as inherited: the peasant at the f-string login, through `execute`.
+    fn default() -> Self {
+        SqlState {
+            username: PEASANT_LOGIN.0.to_string(),
+            password: PEASANT_LOGIN.1.to_string(),
+            mode: Mode::FString,
+            call: Call::Execute,
+        }
+    }
+}
+
 /// How the login view builds its query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Mode {

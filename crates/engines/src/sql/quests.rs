@@ -9,7 +9,7 @@ use super::castle::{seeded_user, Castle, PEASANT};
 use super::gallery::{Aim, Attack, ATTACKS};
 use super::login::password_hash;
 use super::sandbox::{effective_call, evaluate_on};
-use super::{Call, Evaluation, Flavour, LoginForm, Mode, Run};
+use super::{Call, Evaluation, Flavour, LoginForm, Mode, Run, SqlState};
 use crate::quests::{QuestSandbox, Solution};
 
 /// The quest ids this sandbox knows.
@@ -65,22 +65,6 @@ pub fn honest_login_works(mode: Mode, call: Call) -> bool {
 pub fn stops_every_attack(mode: Mode, call: Call) -> bool {
     let call = effective_call(mode, call);
     honest_login_works(mode, call) && !ATTACKS.iter().any(|attack| reaches_aim(attack, mode, call))
-}
-
-/// The sandbox's inputs, as quest solutions name them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SqlState {
-    pub username: String,
-    pub password: String,
-    pub mode: Mode,
-    pub call: Call,
-}
-
-impl Default for SqlState {
-    /// The castle as inherited: the peasant at the f-string login, through `execute`.
-    fn default() -> Self {
-        SqlState { username: PEASANT.0.to_string(), password: PEASANT.1.to_string(), mode: Mode::FString, call: Call::Execute }
-    }
 }
 
 /// The quests of the SQL sandbox.
