@@ -3,6 +3,8 @@
 # staging folder (Trunk.toml's post_build hook):
 #   sandboxes/<id>.js + <id>_bg.wasm   each view as its own bundle: cargo → wasm-bindgen (web
 #                                      target, loaded by static/sandbox.js) → wasm-opt
+#   <worker>.js + <worker>_bg.wasm     each heavy engine's Web Worker: wasm-bindgen's no-modules
+#                                      target, which gloo-worker loads with importScripts
 #   sandboxes/index.json               the ids sandbox.html may load (nothing else is loaded)
 #   sandboxes/registry.json            the whole registry, for the end-to-end tests
 #   scripts/build-sandboxes.sh <out dir>
@@ -21,4 +23,15 @@ for id in $ids; do
   wasm-bindgen --target web --no-typescript --out-dir "$out/sandboxes" --out-name "$id" \
     "$target_dir/wasm32-unknown-unknown/release/$bin.wasm"
   wasm-opt -Oz "$out/sandboxes/${id}_bg.wasm" -o "$out/sandboxes/${id}_bg.wasm"
+done
+
+# Workers: name, features and wasm-opt level from the registry, one line each.
+node -e 'for (const e of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))) if (e.has_view && e.worker) console.log(e.worker.name, e.worker.features.join(",") || "-", e.worker.wasm_opt)' "$out/sandboxes/registry.json" |
+while read -r worker features level; do
+  [ -f "src/bin/$worker.rs" ] || { echo "the registry lists the worker $worker, but src/bin/$worker.rs is missing" >&2; exit 1; }
+  if [ "$features" = - ]; then feature_args=(); else feature_args=(--features "$features"); fi
+  cargo build --quiet --locked --release --target wasm32-unknown-unknown --bin "$worker" "${feature_args[@]}"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name "$worker" \
+    "$target_dir/wasm32-unknown-unknown/release/$worker.wasm"
+  wasm-opt "-O$level" "$out/${worker}_bg.wasm" -o "$out/${worker}_bg.wasm"
 done

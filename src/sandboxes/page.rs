@@ -72,7 +72,7 @@ where
             report_size_to(&parent);
             let mounted = Rc::new(std::cell::Cell::new(false));
             let (on_mount_parent, on_mount_root) = (parent.clone(), root.clone());
-            let (page_in_app, render_in_app, mounted_in_app) = (page.clone(), render.clone(), mounted.clone());
+            let (page_in_app, render_in_app, mounted_in_app) = (page.clone(), render, mounted.clone());
             let listener = EventListener::new(&window, "message", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
                 if mounted_in_app.get() || !protocol::is_from(event, &on_mount_parent) {

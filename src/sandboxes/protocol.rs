@@ -80,10 +80,9 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 /// preview cannot be one — it is opaque — but a future page might), the source alone would
 /// accept a frame that navigated elsewhere.
 pub fn is_from(event: &web_sys::MessageEvent, expected: &web_sys::Window) -> bool {
-    let from_expected = event
-        .source()
-        .and_then(|source| wasm_bindgen::JsCast::dyn_into::<web_sys::Window>(source).ok())
-        .is_some_and(|source| &source == expected);
+    // Compared as objects, not cast: a window of another document is not an `instanceof` this
+    // document's `Window`, so a checked cast to `Window` would always fail.
+    let from_expected = event.source().is_some_and(|source| js_sys::Object::is(&source, expected.as_ref()));
     from_expected && Some(event.origin()) == own_origin()
 }
 
