@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test, expect, appReady, sandbox, registry } from './fixtures';
 
 // Every sandbox is a page of its own (sandbox.html?sandbox=<id>): framed by its lesson, opened
@@ -41,19 +43,27 @@ test('a sandbox alone works and remembers its quests; its link carries its state
 
 test('embedded in a course page on another site, a prepared state opens and says its storage is apart', async ({ page, errors }) => {
   const state = { name: 'Prepared by the teacher', rendering: 'django-autoescape' };
-  await page.route('http://course.example/**', (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><title>Course</title><h1>Week 3</h1>
-      <iframe src="${origin}/sandbox.html?sandbox=escape${escapeState(state)}" title="Escaping sandbox from Dragonproof" width="100%" height="900"></iframe>`,
-  }));
-  await page.goto('http://course.example/week-3');
-  const embedded = page.frameLocator('iframe');
-  await expect(embedded.getByLabel('Name (what a visitor types)')).toHaveValue('Prepared by the teacher');
-  await expect(embedded.getByLabel('Template', { exact: true })).toHaveValue('django-autoescape');
-  await expect(embedded.getByText(/kept apart from your Dragonproof progress/)).toBeVisible();
-  await embedded.getByLabel('Name (what a visitor types)').fill('<i>x</i>');
-  await expect(embedded.getByTestId('escape-output')).toHaveText('<p>Hello, &lt;i&gt;x&lt;/i&gt;!</p>');
-  expect(errors).toEqual([]);
+  // A real server for the course page: Chromium refuses to let a page that did not come from a
+  // local address (a routed one counts as public) frame a loopback one. `localhost` and
+  // `127.0.0.1` are different sites, so this is a page of another site, as a course site is.
+  const course = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(`<!doctype html><title>Course</title><h1>Week 3</h1>
+      <iframe src="${origin}/sandbox.html?sandbox=escape${escapeState(state)}" title="Escaping sandbox from Dragonproof" width="100%" height="900"></iframe>`);
+  });
+  await new Promise<void>((resolve) => course.listen(0, '127.0.0.1', resolve));
+  try {
+    await page.goto(`http://localhost:${(course.address() as AddressInfo).port}/week-3`);
+    const embedded = page.frameLocator('iframe');
+    await expect(embedded.getByLabel('Name (what a visitor types)')).toHaveValue('Prepared by the teacher');
+    await expect(embedded.getByLabel('Template', { exact: true })).toHaveValue('django-autoescape');
+    await expect(embedded.getByText(/kept apart from your Dragonproof progress/)).toBeVisible();
+    await embedded.getByLabel('Name (what a visitor types)').fill('<i>x</i>');
+    await expect(embedded.getByTestId('escape-output')).toHaveText('<p>Hello, &lt;i&gt;x&lt;/i&gt;!</p>');
+    expect(errors).toEqual([]);
+  } finally {
+    course.close();
+  }
 });
 
 test('a malformed or hostile state in a link gets a notice, and nothing of it runs', async ({ page, errors }) => {
