@@ -71,9 +71,13 @@ test('learner text is shown as text in the app, never as markup', async ({ page 
 
 test('at phone width nothing widens the page', async ({ browser }) => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const sb = sandbox(page);
   await openSandbox(page);
   await expect(sb.getByTestId('csp-reported').locator('li')).toHaveCount(4);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // Nor inside the sandbox's own page: its frame is narrower still.
+  const frameWidth = await page.locator('iframe.sandbox-frame').evaluate((frame: HTMLIFrameElement) => frame.clientWidth);
+  expect(await sb.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(frameWidth);
   await page.close();
 });
 

@@ -1,7 +1,6 @@
-import { test, expect, lessonIds, appReady } from './fixtures';
+import { test, expect, lessonIds, appReady, sandbox } from './fixtures';
 
 test('the home page maps all 13 lessons and the checklist', async ({ page, errors }) => {
-  const sb = sandbox(page);
   expect(lessonIds).toHaveLength(13);
   await page.goto('./');
   await appReady(page);
@@ -16,7 +15,6 @@ test('the home page maps all 13 lessons and the checklist', async ({ page, error
 
 for (const id of [...lessonIds, 'checklist']) {
   test(`lesson ${id} renders with no console error`, async ({ page, errors }) => {
-  const sb = sandbox(page);
     await page.goto(`./#/lesson/${id}`);
     await appReady(page);
     const heading = page.getByRole('heading', { level: 1 });
@@ -35,7 +33,6 @@ for (const id of [...lessonIds, 'checklist']) {
 }
 
 test('a reload on a deep link shows the same lesson', async ({ page }) => {
-  const sb = sandbox(page);
   await page.goto('./#/lesson/csrf');
   await appReady(page);
   const title = await page.getByRole('heading', { level: 1 }).textContent();
@@ -44,7 +41,6 @@ test('a reload on a deep link shows the same lesson', async ({ page }) => {
 });
 
 test('unknown routes and lessons get the friendly 404', async ({ page }) => {
-  const sb = sandbox(page);
   await page.goto('./#/no/such/page');
   await expect(page.getByRole('heading', { name: 'This corridor leads nowhere' })).toBeVisible();
   await page.goto('./#/lesson/dragons-welcome');
@@ -54,7 +50,6 @@ test('unknown routes and lessons get the friendly 404', async ({ page }) => {
 });
 
 test('keyboard only: skip link, open a lesson, move on', async ({ page }) => {
-  const sb = sandbox(page);
   await page.goto('./');
   await appReady(page);
   await page.keyboard.press('Tab');
@@ -102,7 +97,6 @@ function luminance(css: string): number {
 }
 
 test('the Flask/Django switch orders code and is remembered', async ({ page }) => {
-  const sb = sandbox(page);
   await page.goto('./#/lesson/sql-injection');
   await appReady(page);
   const firstCaption = page
@@ -128,12 +122,11 @@ test('the Flask/Django switch orders code and is remembered', async ({ page }) =
 });
 
 test('the same dist works under a sub-path, deep links and worker included', async ({ page, errors }) => {
-  const sb = sandbox(page);
   await page.goto('/sub/dragonproof/#/lesson/cross-site-scripting');
   await appReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await sb.locator('.xss-sandbox').getByRole('radio', { name: /^Sanitized/ }).check();
-  await page.getByLabel('What the visitor typed').fill('<b>ok</b><script>alert(1)</script>');
-  await expect(page.getByTestId('sanitized-output')).toHaveText('<p class="comment"><b>ok</b></p>');
+  await sandbox(page).locator('.xss-sandbox').getByRole('radio', { name: /^Sanitized/ }).check();
+  await sandbox(page).getByLabel('What the visitor typed').fill('<b>ok</b><script>alert(1)</script>');
+  await expect(sandbox(page).getByTestId('sanitized-output')).toHaveText('<p class="comment"><b>ok</b></p>');
   expect(errors).toEqual([]);
 });
