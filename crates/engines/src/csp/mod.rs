@@ -5,7 +5,8 @@
 //! and URL matching), [`directives`] (names and fallback chains), [`policy`] (parsing, with
 //! problems in plain words), [`hash`] (hash-sources), [`page`] (what a page loads and runs),
 //! [`evaluate`] (the verdict for each resource), [`findings`] (weaknesses and a strict policy),
-//! [`codegen`] (Flask-Talisman, Flask `after_request`, Django).
+//! [`codegen`] (Flask-Talisman, Flask `after_request`, Django), and [`sandbox`] (the sandbox's
+//! state, its one outcome, and the quests read from it).
 //!
 //! ```
 //! use dragonproof_engines::csp::{analyze, PolicyInput, Delivery, Disposition};
@@ -22,7 +23,7 @@ pub mod findings;
 pub mod hash;
 pub mod page;
 pub mod policy;
-pub mod quests;
+pub mod sandbox;
 pub mod source;
 pub mod url;
 
@@ -31,6 +32,7 @@ use serde::Serialize;
 pub use evaluate::{evaluate, Decision, Evaluation, ResourceResult, Verdict};
 pub use findings::{Finding, Severity};
 pub use page::{Page, Resource, ResourceKind};
+pub use sandbox::{CspOutcome, CspSandbox, CspState};
 pub use policy::{parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy};
 pub use url::Url;
 

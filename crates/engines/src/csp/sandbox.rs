@@ -1,9 +1,38 @@
-//! The CSP lesson's quests, detected from the engine's own verdicts on the castle page.
+//! The CSP sandbox's state (a policy and a page), the one outcome computed from it (the
+//! engine's analysis and the facts the quests read), and the quests, all detected from the
+//! engine's own verdicts on the castle page:
+//! - `inline-script-runs` (attack): the policy lets the guestbook's injected `<script>` run;
+//! - `only-the-castles-scripts` (fix): the castle's code runs, no injection does;
+//! - `allowlisted-cdn-bypass` (attack): an allowlisted CDN serves the attacker an old AngularJS;
+//! - `strict-with-a-nonce` (fix): the same, with a strict nonce-based policy;
+//! - `handlers-come-back` (attack): event handlers allowed again beside a strict policy;
+//! - `strict-with-a-hash` (fix): strict with a hash, and no nonce at all.
+//!
+//! The engine is pure (`Env = ()`): the view computes the outcome once per state, renders the
+//! analysis and reports the quests from the same value.
+
+use serde::{Deserialize, Serialize};
 
 use super::findings::Severity;
 use super::page::ResourceKind;
-use super::{analyze, Analysis, Delivery, Disposition, PolicyInput, Verdict};
-use crate::quests::{QuestSandbox, Solution};
+use super::source::Source;
+use super::{analyze, Analysis, Delivery, Disposition, PolicyInput, Resource, ResourceResult, Verdict};
+use crate::sandbox::{check_link_text, prefix, SandboxEngine, Solution};
+
+/// The quest ids this sandbox knows.
+pub const QUESTS: [&str; 6] = [
+    "inline-script-runs",
+    "only-the-castles-scripts",
+    "allowlisted-cdn-bypass",
+    "strict-with-a-nonce",
+    "handlers-come-back",
+    "strict-with-a-hash",
+];
+
+/// The engine reads this many bytes of the page: 100 KB takes about 16 ms natively
+/// (BENCHMARKS.md), and a megabyte paste would freeze the tab on every key. A longer page is
+/// analysed by its first part, and the outcome says so.
+pub const PAGE_READ_BYTES: usize = 100_000;
 
 /// The castle's own inline script: it loads the castle's code the way a strict policy likes
 /// (a script inserted by a trusted script, so `'strict-dynamic'` passes trust on to it).
@@ -31,7 +60,7 @@ pub const STARTER_POLICY: &str = "script-src 'self'";
 pub const STARTER_URL: &str = "https://castle.example/guestbook";
 
 /// Everything the learner sets in the CSP sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CspState {
     /// The header value: one policy, or several separated by commas.
     pub policy: String,
@@ -50,23 +79,31 @@ impl Default for CspState {
 }
 
 impl CspState {
-    /// The engine's analysis of this state (the policy sent as a header).
-    pub fn analyze(&self) -> Analysis {
+    /// The engine's analysis of this state (the policies sent as headers) on the page's first
+    /// [`PAGE_READ_BYTES`].
+    fn analyze(&self) -> Analysis {
         let disposition = if self.report_only { Disposition::Report } else { Disposition::Enforce };
         let mut inputs = vec![PolicyInput { text: self.policy.clone(), disposition }];
         if !self.report_only_policy.trim().is_empty() {
             inputs.push(PolicyInput { text: self.report_only_policy.clone(), disposition: Disposition::Report });
         }
-        analyze(&inputs, Delivery::Header, &self.page_url, &self.page)
+        analyze(&inputs, Delivery::Header, &self.page_url, prefix(&self.page, PAGE_READ_BYTES))
     }
 }
 
 fn is_script(kind: ResourceKind) -> bool {
-    matches!(kind, ResourceKind::InlineScript | ResourceKind::ExternalScript | ResourceKind::EventHandler | ResourceKind::JavascriptUrl | ResourceKind::DynamicScript)
+    matches!(
+        kind,
+        ResourceKind::InlineScript
+            | ResourceKind::ExternalScript
+            | ResourceKind::EventHandler
+            | ResourceKind::JavascriptUrl
+            | ResourceKind::DynamicScript
+    )
 }
 
 /// Whether a script of the page is the castle's own (its loader, or the code it loads).
-fn is_castle_own(resource: &super::Resource) -> bool {
+fn is_castle_own(resource: &Resource) -> bool {
     match resource.kind {
         ResourceKind::InlineScript => resource.text.as_deref() == Some(CASTLE_SCRIPT),
         ResourceKind::DynamicScript => resource.url.as_deref() == Some("/js/castle.js"),
@@ -74,67 +111,85 @@ fn is_castle_own(resource: &super::Resource) -> bool {
     }
 }
 
-/// What the quests look at: does the castle's code run, does any injection run.
-struct Outcome {
-    castle_runs: bool,
-    injected_inline_runs: bool,
-    injected_handler_runs: bool,
-    injected_library_runs: bool,
-    any_injection_runs: bool,
-    strict: bool,
-    uses_nonce: bool,
-    uses_hash: bool,
+/// What the quests look at: does the castle's code run, does any injection run, and how strict
+/// is the enforced policy. Read off the analysis once, when the outcome is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct QuestFacts {
+    /// The castle's loader and the script it inserts both run.
+    pub castle_runs: bool,
+    pub injected_inline_runs: bool,
+    pub injected_handler_runs: bool,
+    pub injected_library_runs: bool,
+    pub any_injection_runs: bool,
+    /// The enforced script policy has `'strict-dynamic'` and no high or medium finding.
+    pub strict: bool,
+    pub uses_nonce: bool,
+    pub uses_hash: bool,
 }
 
-thread_local! {
-    /// The last state's outcome: the quest self-test and the view ask about every quest of one
-    /// state in a row, and one analysis answers them all.
-    static LAST: std::cell::RefCell<Option<(CspState, std::rc::Rc<Outcome>)>> = const { std::cell::RefCell::new(None) };
-}
-
-fn outcome(state: &CspState) -> std::rc::Rc<Outcome> {
-    if let Some(hit) = LAST.with(|last| last.borrow().as_ref().filter(|(s, _)| s == state).map(|(_, o)| o.clone())) {
-        return hit;
-    }
-    let computed = std::rc::Rc::new(compute_outcome(state));
-    LAST.with(|last| *last.borrow_mut() = Some((state.clone(), computed.clone())));
-    computed
-}
-
-fn compute_outcome(state: &CspState) -> Outcome {
-    let analysis = state.analyze();
-    let results = &analysis.evaluation.results;
-    let runs = |r: &&super::ResourceResult| r.verdict == Verdict::Allowed;
-    let castle: Vec<_> = results.iter().filter(|r| is_castle_own(&r.resource)).collect();
-    let injected: Vec<_> = results.iter().filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource)).collect();
-    let injected_runs = |kind: ResourceKind| injected.iter().filter(|r| r.resource.kind == kind).any(runs);
-    // The strictness checks read the enforced policies' script directives.
-    let script_sources: Vec<super::source::Source> = analysis
-        .policies
-        .iter()
-        .filter(|p| p.policy.disposition == Disposition::Enforce)
-        .filter_map(|p| p.policy.directive("script-src").or_else(|| p.policy.directive("default-src")))
-        .flat_map(|d| d.sources.clone())
-        .collect();
-    use super::source::Source;
-    Outcome {
-        castle_runs: castle.len() == 2 && castle.iter().all(runs),
-        injected_inline_runs: injected_runs(ResourceKind::InlineScript),
-        injected_handler_runs: injected_runs(ResourceKind::EventHandler),
-        injected_library_runs: injected_runs(ResourceKind::ExternalScript),
-        any_injection_runs: injected.iter().any(runs),
-        strict: script_sources.contains(&Source::StrictDynamic)
-            && !analysis.findings.iter().any(|f| matches!(f.severity, Severity::High | Severity::Medium)),
-        uses_nonce: script_sources.iter().any(|s| matches!(s, Source::Nonce(_))),
-        uses_hash: script_sources.iter().any(|s| matches!(s, Source::Hash(..))),
+impl QuestFacts {
+    fn read(analysis: &Analysis) -> QuestFacts {
+        let results = &analysis.evaluation.results;
+        let runs = |r: &&ResourceResult| r.verdict == Verdict::Allowed;
+        let castle: Vec<_> = results.iter().filter(|r| is_castle_own(&r.resource)).collect();
+        let injected: Vec<_> =
+            results.iter().filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource)).collect();
+        let injected_runs = |kind: ResourceKind| injected.iter().filter(|r| r.resource.kind == kind).any(runs);
+        // The strictness checks read the enforced policies' script directives.
+        let script_sources: Vec<&Source> = analysis
+            .policies
+            .iter()
+            .filter(|p| p.policy.disposition == Disposition::Enforce)
+            .filter_map(|p| p.policy.directive("script-src").or_else(|| p.policy.directive("default-src")))
+            .flat_map(|d| d.sources.iter())
+            .collect();
+        QuestFacts {
+            castle_runs: castle.len() == 2 && castle.iter().all(runs),
+            injected_inline_runs: injected_runs(ResourceKind::InlineScript),
+            injected_handler_runs: injected_runs(ResourceKind::EventHandler),
+            injected_library_runs: injected_runs(ResourceKind::ExternalScript),
+            any_injection_runs: injected.iter().any(runs),
+            strict: script_sources.contains(&&Source::StrictDynamic)
+                && !analysis.findings.iter().any(|f| matches!(f.severity, Severity::High | Severity::Medium)),
+            uses_nonce: script_sources.iter().any(|s| matches!(s, Source::Nonce(_))),
+            uses_hash: script_sources.iter().any(|s| matches!(s, Source::Hash(..))),
+        }
     }
 }
 
-/// The quests of the CSP sandbox.
+/// Everything the CSP sandbox shows for one state, and what its quests read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CspOutcome {
+    /// The engine's analysis of the policies on the page's first [`PAGE_READ_BYTES`].
+    pub analysis: Analysis,
+    /// The whole page's length in bytes: more than [`PAGE_READ_BYTES`] when it was cut.
+    pub page_bytes: usize,
+    /// What the quests read, taken from `analysis`.
+    pub facts: QuestFacts,
+}
+
+impl CspOutcome {
+    /// Whether the page was longer than the engine reads.
+    pub fn page_was_cut(&self) -> bool {
+        self.page_bytes > PAGE_READ_BYTES
+    }
+}
+
+/// The CSP sandbox's engine.
 pub struct CspSandbox;
 
-impl QuestSandbox for CspSandbox {
+impl SandboxEngine for CspSandbox {
     type State = CspState;
+    type Env = ();
+    type Outcome = CspOutcome;
+
+    fn test_env() {}
+
+    fn outcome(state: &CspState, _env: &mut ()) -> CspOutcome {
+        let analysis = state.analyze();
+        let facts = QuestFacts::read(&analysis);
+        CspOutcome { analysis, page_bytes: state.page.len(), facts }
+    }
 
     fn apply(state: &mut CspState, solution: &Solution) -> Result<(), String> {
         for (input, value) in solution {
@@ -142,7 +197,13 @@ impl QuestSandbox for CspSandbox {
                 "policy" => state.policy = value.clone(),
                 "page_url" => state.page_url = value.clone(),
                 "page" => state.page = value.clone(),
-                "report_only" => state.report_only = value == "true",
+                "report_only" => {
+                    state.report_only = match value.as_str() {
+                        "true" => true,
+                        "false" => false,
+                        other => return Err(format!("report_only is `true` or `false`, not `{other}`")),
+                    }
+                }
                 "report_only_policy" => state.report_only_policy = value.clone(),
                 other => return Err(format!("the CSP sandbox has no input `{other}`")),
             }
@@ -150,8 +211,8 @@ impl QuestSandbox for CspSandbox {
         Ok(())
     }
 
-    fn solved(quest: &str, state: &CspState) -> Option<bool> {
-        let o = outcome(state);
+    fn solved(quest: &str, outcome: &CspOutcome) -> Option<bool> {
+        let o = &outcome.facts;
         Some(match quest {
             // Attack: the policy lets the guestbook's injected <script> run.
             "inline-script-runs" => o.injected_inline_runs,
@@ -180,17 +241,29 @@ impl QuestSandbox for CspSandbox {
             })
             .collect()
     }
+
+    /// Every text field is bounded; the page URL is free text because a bad one is part of the
+    /// lesson (the sandbox says `'self'` then matches nothing).
+    fn check(state: &CspState) -> Result<(), String> {
+        check_link_text("policy", &state.policy)?;
+        check_link_text("report-only policy", &state.report_only_policy)?;
+        check_link_text("page URL", &state.page_url)?;
+        check_link_text("page", &state.page)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quests::solved_quests;
+    use crate::sandbox::{solved_quests, LINK_TEXT_LIMIT};
+    use proptest::prelude::*;
 
-    const QUESTS: [&str; 6] = ["inline-script-runs", "only-the-castles-scripts", "allowlisted-cdn-bypass", "strict-with-a-nonce", "handlers-come-back", "strict-with-a-hash"];
+    fn solved(state: &CspState) -> Vec<String> {
+        solved_quests::<CspSandbox>(&QUESTS, &CspSandbox::outcome(state, &mut ()))
+    }
 
     fn with_policy(policy: &str) -> Vec<String> {
-        solved_quests::<CspSandbox>(&QUESTS, &CspState { policy: policy.into(), ..CspState::default() })
+        solved(&CspState { policy: policy.into(), ..CspState::default() })
     }
 
     #[test]
@@ -202,9 +275,9 @@ mod tests {
     #[test]
     fn report_only_blocks_nothing_so_it_solves_no_fix() {
         let state = CspState { policy: "script-src 'self' 'nonce-c4stl3k33p'".into(), report_only: true, ..CspState::default() };
-        assert_eq!(solved_quests::<CspSandbox>(&QUESTS, &state), ["inline-script-runs", "allowlisted-cdn-bypass", "handlers-come-back"]);
+        assert_eq!(solved(&state), ["inline-script-runs", "allowlisted-cdn-bypass", "handlers-come-back"]);
         let beside = CspState { report_only_policy: "script-src 'none'".into(), ..CspState::default() };
-        assert!(solved_quests::<CspSandbox>(&QUESTS, &beside).is_empty());
+        assert!(solved(&beside).is_empty());
     }
 
     #[test]
@@ -224,6 +297,56 @@ mod tests {
         ];
         for (policy, expected) in cases {
             assert_eq!(with_policy(&policy), expected, "{policy}");
+        }
+    }
+
+    /// The view renders `analysis` and reports the quests read from `facts`: both come from
+    /// one analysis of the page's first part, so an injection the engine did not read (and the
+    /// table does not show) solves no quest, and the outcome says the page was cut.
+    #[test]
+    fn the_quests_read_the_analysis_the_view_shows() {
+        let open = "script-src 'self' 'unsafe-inline'";
+        let padding = "<p>ok</p>\n".repeat(PAGE_READ_BYTES / 10);
+        let late = CspState {
+            policy: open.into(),
+            page: format!("{padding}<script>alert('dragon')</script>"),
+            ..CspState::default()
+        };
+        let outcome = CspSandbox::outcome(&late, &mut ());
+        assert!(outcome.page_was_cut());
+        assert!(!outcome.analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::InlineScript));
+        assert_eq!(CspSandbox::solved("inline-script-runs", &outcome), Some(false));
+        let early = CspState { page: format!("<script>alert('dragon')</script>{padding}"), ..late };
+        let outcome = CspSandbox::outcome(&early, &mut ());
+        assert!(outcome.page_was_cut());
+        assert_eq!(outcome.facts, QuestFacts::read(&outcome.analysis));
+        assert_eq!(CspSandbox::solved("inline-script-runs", &outcome), Some(true));
+    }
+
+    #[test]
+    fn report_only_must_be_true_or_false() {
+        let mut state = CspState::default();
+        let solution = [("report_only".to_string(), "yes".to_string())].into();
+        assert!(CspSandbox::apply(&mut state, &solution).unwrap_err().contains("`yes`"));
+        assert_eq!(CspSandbox::solved("fly", &CspSandbox::outcome(&state, &mut ())), None);
+    }
+
+    #[test]
+    fn a_link_with_a_huge_page_is_refused_in_words() {
+        assert!(CspSandbox::check(&CspState::default()).is_ok());
+        let huge = CspState { page: "a".repeat(LINK_TEXT_LIMIT + 1), ..CspState::default() };
+        assert!(CspSandbox::check(&huge).unwrap_err().starts_with("The page in this link"));
+        let state: CspState = serde_json::from_str(&serde_json::to_string(&CspState::default()).unwrap()).unwrap();
+        assert_eq!(state, CspState::default());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics(policy in "\\PC{0,80}", page in "\\PC{0,200}", url in "\\PC{0,30}", report_only: bool) {
+            let state = CspState { policy, page, page_url: url, report_only, ..CspState::default() };
+            let outcome = CspSandbox::outcome(&state, &mut ());
+            for quest in QUESTS { prop_assert!(CspSandbox::solved(quest, &outcome).is_some()); }
         }
     }
 }

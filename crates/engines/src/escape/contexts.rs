@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::escape::{markupsafe_escape, tags_opened};
+use super::render::{decode_escaped, markupsafe_escape, tags_opened};
 
 /// Where a template puts the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,7 +138,7 @@ fn href(inserted: &str) -> Verdict {
     if inserted.contains('"') {
         return quoted_attribute(inserted);
     }
-    let decoded = crate::escape::decode_escaped(inserted);
+    let decoded = decode_escaped(inserted);
     let cleaned: String = decoded
         .trim_start_matches(|ch: char| ch <= ' ')
         .chars()

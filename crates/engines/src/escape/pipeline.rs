@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::escape::{django_escape, markupsafe_escape, python_strip};
+use super::render::{django_escape, markupsafe_escape, python_strip};
 
 /// What the learner sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

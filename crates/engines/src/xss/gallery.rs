@@ -62,7 +62,7 @@ pub const PAYLOADS: &[Payload] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sanitize::{clean, Policy, Sanitized};
+    use crate::xss::sanitize::{clean, Policy, Sanitized};
 
     #[test]
     fn the_gallery_has_at_least_25_vectors_all_calling_alert() {

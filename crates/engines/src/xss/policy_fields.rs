@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sanitize::Policy;
+use super::sanitize::Policy;
 
 /// One text field per policy setting.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::html_scan::{scan, Item};
-use crate::sanitize::Policy;
+use super::sanitize::Policy;
 
 /// One change ammonia made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,8 +246,8 @@ fn kept_in(output: &str) -> Vec<(String, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gallery::PAYLOADS;
-    use crate::sanitize::{clean, Sanitized};
+    use crate::xss::gallery::PAYLOADS;
+    use crate::xss::sanitize::{clean, Sanitized};
     use proptest::prelude::*;
 
     fn ammonia(input: &str, policy: &Policy) -> String {

@@ -1,17 +1,15 @@
-//! Lesson 3's sandbox engine: a value written into one of two templates (a comment on the
-//! notice board, or a profile's website link) as written, escaped, sanitized by ammonia, or
-//! with its URL scheme checked; what in the result could run; and the lesson's quests.
-//!
-//! It runs in the sanitize worker in the browser (it needs ammonia and html5ever's tokenizer),
-//! and natively in tests. The preview frame shows what really runs; this engine predicts it, so
-//! quests are detected without the DOM, and an end-to-end test holds the two together.
+//! The value written into one of two templates (a comment on the notice board, or a profile's
+//! website link) as written, escaped, sanitized by ammonia, or with its URL scheme checked:
+//! the HTML the server sends, and what in it could run.
 
 use serde::{Deserialize, Serialize};
 
+use super::dangers::{dangers, Danger};
+use super::removals::{account, Removal};
+use super::sandbox::XssState;
+use super::sanitize::{clean, Policy, Sanitized};
 use crate::escape::markupsafe_escape;
-use crate::html_scan::{scan, url_scheme, Item};
-use crate::removals::{account, Removal};
-use crate::sanitize::{clean, Policy, Sanitized};
+use crate::html_scan::url_scheme;
 
 /// Where the learner's value goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,80 +98,6 @@ impl Output {
     }
 }
 
-/// Everything the learner sets in the XSS sandbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct XssState {
-    pub input: String,
-    pub place: Place,
-    pub output: Output,
-}
-
-impl Default for XssState {
-    /// A friendly comment on a board that trusts it: nothing runs yet.
-    fn default() -> Self {
-        XssState {
-            input: "Lovely castle! <b>Ten out of ten</b>, would storm again.".to_string(),
-            place: Place::Comment,
-            output: Output::AsWritten,
-        }
-    }
-}
-
-/// Something in the page that would run script.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Danger {
-    /// A `<script>` element: runs as the page loads.
-    Script,
-    /// An event-handler attribute (`onerror`, `onload`, ...): runs when its event fires.
-    Handler { tag: String, attribute: String },
-    /// A `javascript:` URL: runs when the link is followed or the form sent.
-    JavascriptUrl { tag: String, attribute: String },
-    /// An `<iframe srcdoc>` whose document has any of the above.
-    FrameDocument,
-}
-
-impl Danger {
-    /// What would run, in plain words.
-    pub fn describe(&self) -> String {
-        match self {
-            Danger::Script => "a <script> element runs as the page loads".to_string(),
-            Danger::Handler { tag, attribute } => {
-                format!("the {attribute} handler on <{tag}> runs when its {} event fires", &attribute[2..])
-            }
-            Danger::JavascriptUrl { tag, attribute } => {
-                format!("the javascript: URL in {attribute} on <{tag}> runs when it is followed (a click)")
-            }
-            Danger::FrameDocument => "the document in an <iframe srcdoc> runs script".to_string(),
-        }
-    }
-}
-
-/// Attributes whose value the browser follows as a URL.
-fn is_followed_url(name: &str) -> bool {
-    matches!(name, "href" | "xlink:href" | "src" | "action" | "formaction" | "data")
-}
-
-/// What in `html` would run script in a browser.
-pub fn dangers(html: &str) -> Vec<Danger> {
-    let mut found = Vec::new();
-    for item in scan(html) {
-        let Item::Tag { name, attributes, .. } = item else { continue };
-        if name == "script" {
-            found.push(Danger::Script);
-        }
-        for (attribute, value) in attributes {
-            if attribute.len() > 2 && attribute.starts_with("on") {
-                found.push(Danger::Handler { tag: name.clone(), attribute });
-            } else if is_followed_url(&attribute) && url_scheme(&value).as_deref() == Some("javascript") {
-                found.push(Danger::JavascriptUrl { tag: name.clone(), attribute });
-            } else if name == "iframe" && attribute == "srcdoc" && !dangers(&value).is_empty() {
-                found.push(Danger::FrameDocument);
-            }
-        }
-    }
-    found
-}
-
 /// The HTML the server sends, and what the sandbox knows about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rendered {
@@ -218,7 +142,7 @@ pub fn write(state: &XssState) -> Option<String> {
     }
 }
 
-/// Renders `state` under `policy`. Refuses (with a reason) only inputs over the sanitizer's limit.
+/// Renders `state` under `policy` (the outcome builds it from `state.policy`). Refuses (with a reason) only inputs over the sanitizer's limit.
 pub fn render(state: &XssState, policy: &Policy) -> Result<Rendered, String> {
     let sanitize = |html: &str| match clean(html, policy) {
         Sanitized::Clean { html } => Ok(html),
@@ -245,88 +169,15 @@ pub fn render(state: &XssState, policy: &Policy) -> Result<Rendered, String> {
     Ok(Rendered { dangers: found, dangers_as_written, html, removed, explained })
 }
 
-/// Whether `quest` is solved, given the state and what it rendered to.
-pub fn solved_in(quest: &str, state: &XssState, rendered: &Rendered) -> Option<bool> {
-    let attack = !rendered.dangers_as_written.is_empty();
-    let link_attack = rendered.dangers_as_written.iter().any(|danger| matches!(danger, Danger::JavascriptUrl { .. }));
-    let runs = !rendered.dangers.is_empty();
-    let url_runs = rendered.dangers.iter().any(|danger| matches!(danger, Danger::JavascriptUrl { .. }));
-    Some(match quest {
-        // Attack: a comment that runs script on a board that trusts it.
-        "dragon-on-the-board" => state.place == Place::Comment && state.output == Output::AsWritten && runs,
-        // Fix: the same kind of comment, stopped by the output, not by a harmless input.
-        "escape-the-board" => {
-            state.place == Place::Comment && state.output != Output::AsWritten && attack && !runs
-        }
-        // Attack: autoescape on, and the link still runs script.
-        "link-survives-escaping" => state.place == Place::Link && state.output == Output::Escaped && url_runs,
-        // Fix: a javascript: website, and nothing runs.
-        "check-the-link" => {
-            state.place == Place::Link
-                && matches!(state.output, Output::UrlChecked | Output::Sanitized)
-                && link_attack
-                && !runs
-        }
-        _ => return None,
-    })
-}
-
-/// The quests of the XSS sandbox.
-pub struct XssSandbox;
-
-impl crate::quests::QuestSandbox for XssSandbox {
-    type State = XssState;
-
-    fn apply(state: &mut XssState, solution: &crate::quests::Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "input" => state.input = value.clone(),
-                "place" => {
-                    state.place =
-                        Place::from_name(value).ok_or_else(|| format!("`{value}` is not a place of the XSS sandbox"))?
-                }
-                "output" => {
-                    state.output =
-                        Output::from_name(value).ok_or_else(|| format!("`{value}` is not an output of the XSS sandbox"))?
-                }
-                other => return Err(format!("the XSS sandbox has no input `{other}`")),
-            }
-        }
-        Ok(())
-    }
-
-    fn solved(quest: &str, state: &XssState) -> Option<bool> {
-        let rendered = render(state, &Policy::default()).ok()?;
-        solved_in(quest, state, &rendered)
-    }
-
-    fn describe(solution: &crate::quests::Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(input, value)| match input.as_str() {
-                "input" => format!("Value: {value}"),
-                "place" => match Place::from_name(value) {
-                    Some(place) => format!("Template: {}", place.template()),
-                    None => format!("place: {value}"),
-                },
-                "output" => format!("Output: {}", value.replace('-', " ")),
-                other => format!("{other}: {value}"),
-            })
-            .collect()
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gallery::PAYLOADS;
-    use crate::quests::{solved_quests, QuestSandbox};
+    use crate::xss::gallery::PAYLOADS;
     use proptest::prelude::*;
 
-    const QUESTS: [&str; 4] = ["dragon-on-the-board", "escape-the-board", "link-survives-escaping", "check-the-link"];
-
     fn state(input: &str, place: Place, output: Output) -> XssState {
-        XssState { input: input.to_string(), place, output }
+        XssState { input: input.to_string(), place, output, policy: None }
     }
 
     /// The engine's prediction for the gallery agrees with what Chromium does in
@@ -380,36 +231,11 @@ mod tests {
         assert!(rendered.explained);
     }
 
-    #[test]
-    fn quests_start_unsolved_and_each_is_solved_only_by_its_own_kind_of_answer() {
-        assert!(solved_quests::<XssSandbox>(&QUESTS, &XssState::default()).is_empty());
-        let payload = "<img src=x onerror=alert('dragon')>";
-        let solved = |s: XssState| solved_quests::<XssSandbox>(&QUESTS, &s);
-        assert_eq!(solved(state(payload, Place::Comment, Output::AsWritten)), ["dragon-on-the-board"]);
-        assert_eq!(solved(state(payload, Place::Comment, Output::Escaped)), ["escape-the-board"]);
-        assert_eq!(solved(state(payload, Place::Comment, Output::Sanitized)), ["escape-the-board"]);
-        // Escaping a harmless comment is not a fix of anything.
-        assert!(solved(state("hello", Place::Comment, Output::Escaped)).is_empty());
-        let link = "javascript:alert('dragon')";
-        assert_eq!(solved(state(link, Place::Link, Output::Escaped)), ["link-survives-escaping"]);
-        assert_eq!(solved(state(link, Place::Link, Output::UrlChecked)), ["check-the-link"]);
-        assert!(solved(state("https://x", Place::Link, Output::UrlChecked)).is_empty());
-        assert_eq!(XssSandbox::solved("fly", &XssState::default()), None);
-    }
-
-    #[test]
-    fn unknown_inputs_are_reported() {
-        let mut s = XssState::default();
-        let bad = [("place".to_string(), "moat".to_string())].into();
-        assert!(XssSandbox::apply(&mut s, &bad).unwrap_err().contains("moat"));
-    }
-
     proptest! {
         #[test]
         fn never_panics(input in ".{0,300}", place in 0..2usize, output in 0..4usize) {
             let s = state(&input, Place::ALL[place], Output::ALL[output]);
             if let Ok(rendered) = render(&s, &Policy::default()) {
-                for quest in QUESTS { let _ = solved_in(quest, &s, &rendered); }
                 for danger in rendered.dangers { let _ = danger.describe(); }
             }
         }

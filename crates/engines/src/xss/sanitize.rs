@@ -67,7 +67,7 @@ pub enum Sanitized {
 /// Cleans `input` under `policy`. Never panics, whatever the input or policy.
 ///
 /// ```
-/// use dragonproof_engines::sanitize::{clean, Policy, Sanitized};
+/// use dragonproof_engines::xss::sanitize::{clean, Policy, Sanitized};
 /// let out = clean("<b>hi</b><script>alert(1)</script>", &Policy::default());
 /// assert_eq!(out, Sanitized::Clean { html: "<b>hi</b>".into() });
 /// ```
@@ -215,7 +215,7 @@ mod tests {
         }
 
         fn fixtures() -> Fixtures {
-            serde_json::from_str(include_str!("../fixtures/nh3.json")).expect("fixtures parse")
+            serde_json::from_str(include_str!("../../fixtures/nh3.json")).expect("fixtures parse")
         }
 
         #[test]
