@@ -5,9 +5,9 @@
 //! types is shown as text here; it only ever runs inside the preview frame.
 
 use dragonproof_engines::csp::codegen;
-use dragonproof_engines::csp::quests::{CspSandbox as CspQuests, CspState};
-use dragonproof_engines::csp::{preview_document, Decision, Disposition, ResourceKind, Severity, Verdict};
-use dragonproof_engines::quests::{solved_quests, QuestSandbox};
+use dragonproof_engines::csp::sandbox::PAGE_READ_BYTES;
+use dragonproof_engines::csp::{preview_document, CspSandbox as CspEngine, CspState, Decision, Disposition, ResourceKind, Severity, Verdict};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::{Preview, PreviewReport};
@@ -16,25 +16,12 @@ use crate::sandboxes::protocol::{Report, SandboxProps};
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
 
-/// The engine reads the first 100 KB of a page on each keystroke (about 16 ms natively, see
-/// BENCHMARKS.md); a megabyte paste would freeze the tab on every key.
-const EVALUATED_LIMIT: usize = 100_000;
-
 /// The preview passes on this many violation reports (src/sandboxes/preview.rs); the
 /// predictions are listed to the same length.
 const VIOLATIONS_SHOWN: usize = 50;
 
 /// The table lays out this many rows; Yew laying out thousands took longer than the engine.
 const ROWS_SHOWN: usize = 300;
-
-/// The first `limit` bytes of `text`, cut at a character boundary.
-fn first_part(text: &str, limit: usize) -> &str {
-    let mut end = text.len().min(limit);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CodeTarget {
@@ -66,19 +53,16 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(CspState::default);
     let target = use_state(|| CodeTarget::Talisman);
     let browser = use_state(PreviewReport::default);
-    // What the engine (and the quest detectors) read: the page's first part, once per change.
-    let evaluated = CspState { page: first_part(&state.page, EVALUATED_LIMIT).to_string(), ..(*state).clone() };
-    let analysis = use_memo(evaluated.clone(), |state| state.analyze());
+    // The one outcome of this state (the engine reads the page's first PAGE_READ_BYTES): the
+    // page renders its analysis and the quests are read from it.
+    let outcome = use_memo((*state).clone(), |state| CspEngine::outcome(state, &mut ()));
+    let analysis = &outcome.analysis;
     let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
-        let solved = use_memo((evaluated, ids), |(state, ids)| {
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-            solved_quests::<CspQuests>(&ids, state)
-        });
-        let solved = (*solved).clone();
-        let answers = props.quests.iter().map(|quest| CspQuests::describe(&quest.solution)).collect();
+        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
+        let solved = solved_quests::<CspEngine>(&ids, &outcome);
+        let answers = props.quests.iter().map(|quest| CspEngine::describe(&quest.solution)).collect();
         let report = props.report.clone();
         use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
     }
@@ -227,9 +211,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             if rows > ROWS_SHOWN {
                 <p class="verdict is-warning">{ format!("The table shows the first {ROWS_SHOWN} of {rows} resources.") }</p>
             }
-            if state.page.len() > EVALUATED_LIMIT {
+            if outcome.page_was_cut() {
                 <p class="verdict is-warning">{ format!("This page is {} KB; the sandbox evaluates its first {} KB so typing stays fast.",
-                    state.page.len() / 1000, EVALUATED_LIMIT / 1000) }</p>
+                    outcome.page_bytes / 1000, PAGE_READ_BYTES / 1000) }</p>
             }
 
             <h3 id="csp-findings-title">{"Weaknesses"}</h3>

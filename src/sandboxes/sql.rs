@@ -8,7 +8,7 @@ use dragonproof_engines::progress::Framework;
 use dragonproof_engines::sql::gallery::ATTACKS;
 use dragonproof_engines::sql::settings_check::{check_settings, EXAMPLE};
 use dragonproof_engines::sql::{
-    describe_solution, Call, Evaluation, Flavour, LoginForm, Mode, Origin, Param, Piece, Run, SqlRequest, TokenKind,
+    describe_solution, Call, Evaluation, Flavour, Mode, Origin, Param, Piece, Run, SqlReply, SqlRequest, SqlState, TokenKind,
 };
 use yew::prelude::*;
 
@@ -31,10 +31,13 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
     let quest_ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
 
     let request = SqlRequest {
-        form: LoginForm { username: (*username).clone(), password: (*password).clone() },
-        mode: *mode,
-        flavour: *flavour,
-        call: *call,
+        state: SqlState {
+            username: (*username).clone(),
+            password: (*password).clone(),
+            mode: *mode,
+            flavour: *flavour,
+            call: *call,
+        },
         reset: false,
         quests: quest_ids,
     };
@@ -43,12 +46,12 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
         use_effect_with(request.clone(), move |request| worker.send(request.clone()));
     }
 
-    let evaluation = match worker.state() {
-        WorkerState::Ready(Ok(evaluation)) => Some(evaluation.clone()),
-        _ => None,
+    // The worker computes the state's one outcome and reads the quests from it.
+    let (evaluation, solved) = match worker.state() {
+        WorkerState::Ready(SqlReply { outcome: Ok(outcome), solved }) => (Some(outcome.evaluation.clone()), solved.clone()),
+        _ => (None, Vec::new()),
     };
     {
-        let solved = evaluation.as_ref().map(|evaluation| evaluation.solved.clone()).unwrap_or_default();
         let answers = props.quests.iter().map(|quest| describe_solution(&quest.solution)).collect();
         let report = props.report.clone();
         use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
@@ -160,10 +163,10 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                 WorkerState::Failed(reason) => html! {
                     <p class="engine-status is-error" role="alert">{ format!("The database could not start: {reason}.") }</p>
                 },
-                WorkerState::Ready(Err(reason)) => html! {
+                WorkerState::Ready(SqlReply { outcome: Err(reason), .. }) => html! {
                     <p class="engine-status is-error" role="alert">{ format!("The database could not start: {reason}.") }</p>
                 },
-                WorkerState::Ready(Ok(_)) => html! {},
+                WorkerState::Ready(SqlReply { outcome: Ok(_), .. }) => html! {},
             } }
             if let Some(evaluation) = evaluation { { view_evaluation(&evaluation, *mode) } }
             <SettingsCheck />

@@ -4,15 +4,15 @@
 //! sandboxed preview; the engine (in the ammonia worker) says what could run, what ammonia
 //! removed and why, and which quests are solved.
 
-use dragonproof_engines::gallery::{Trigger, PAYLOADS};
-use dragonproof_engines::policy_fields::{nh3_call, PolicyFields};
-use dragonproof_engines::quests::QuestSandbox;
-use dragonproof_engines::xss::{self, Output, Place, XssSandbox as XssQuests, XssState};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::xss::gallery::{Trigger, PAYLOADS};
+use dragonproof_engines::xss::policy_fields::{nh3_call, PolicyFields};
+use dragonproof_engines::xss::{self, Output, Place, XssOutcome, XssSandbox as XssEngine, XssState};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
 use crate::sandboxes::protocol::{Report, SandboxProps};
-use crate::workers::sanitize::{SanitizeReply, SanitizeRequest, SanitizeWorker, SCRIPT};
+use crate::workers::sanitize::{SanitizeReply, SanitizeWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
 
 /// Larger outputs are still analysed (in the worker) but not previewed: writing megabytes into
@@ -119,16 +119,12 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
 pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(XssState::default);
     let note = use_state(|| None::<&'static str>);
-    // The learner's policy as typed; `None` until they edit it (the worker's defaults apply).
-    let fields = use_state(|| None::<PolicyFields>);
     let worker = use_engine_worker::<SanitizeWorker>(SCRIPT);
 
     {
+        // The worker computes the state's one outcome (ammonia lives there).
         let worker = worker.clone();
-        let policy = fields.as_ref().map(|fields| fields.to_policy().0);
-        use_effect_with(((*state).clone(), policy), move |(state, policy)| {
-            worker.send(SanitizeRequest { state: state.clone(), policy: policy.clone() });
-        });
+        use_effect_with((*state).clone(), move |state| worker.send(state.clone()));
     }
     // Quests count only the worker's answer for exactly this state. The page shows the latest
     // answer for the same template and output while the next is on its way (a millisecond or
@@ -137,20 +133,13 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
         WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => Some(reply),
         _ => None,
     };
-    let current = latest.filter(|reply| reply.state == *state).and_then(|reply| reply.rendered.as_ref().ok());
-    let rendered = latest.and_then(|reply| reply.rendered.as_ref().ok());
+    let current: Option<&XssOutcome> = latest.filter(|reply| reply.state == *state).map(|reply| &reply.outcome);
+    let rendered = latest.and_then(|reply| reply.outcome.rendered.as_ref().ok());
 
     {
-        let solved = match current {
-            Some(rendered) => props
-                .quests
-                .iter()
-                .filter(|quest| xss::solved_in(&quest.id, &state, rendered) == Some(true))
-                .map(|quest| quest.id.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        let answers = props.quests.iter().map(|quest| XssQuests::describe(&quest.solution)).collect();
+        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
+        let solved = current.map(|outcome| solved_quests::<XssEngine>(&ids, outcome)).unwrap_or_default();
+        let answers = props.quests.iter().map(|quest| XssEngine::describe(&quest.solution)).collect();
         let ready = current.is_some();
         let report = props.report.clone();
         use_effect_with((ready, Report { solved, answers }), move |(ready, now)| {
@@ -165,14 +154,14 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let html: Result<String, String> = match xss::write(&state) {
         Some(html) => Ok(html),
         None => match (latest, worker.state()) {
-            (Some(SanitizeReply { rendered: Ok(rendered), .. }), _) => Ok(rendered.html.clone()),
-            (Some(SanitizeReply { rendered: Err(reason), .. }), _) => Err(reason.clone()),
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Ok(rendered), .. }, .. }), _) => Ok(rendered.html.clone()),
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Err(reason), .. }, .. }), _) => Err(reason.clone()),
             (None, WorkerState::Failed(reason)) => Err(format!("The sanitizer could not start: {reason}.")),
             (None, _) => Err("Sanitizing…".to_string()),
         },
     };
-    let shown_fields = (*fields).clone().or_else(|| match worker.state() {
-        WorkerState::Ready(reply) => Some(PolicyFields::from(&reply.policy)),
+    let shown_fields = state.policy.clone().or_else(|| match worker.state() {
+        WorkerState::Ready(reply) => Some(PolicyFields::from(&reply.outcome.policy)),
         _ => None,
     });
 
@@ -214,19 +203,18 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
         Callback::from(move |_: Event| state.set(XssState { output, ..(*state).clone() }))
     };
     let on_fields = {
-        let fields = fields.clone();
-        Callback::from(move |next: PolicyFields| fields.set(Some(next)))
+        let state = state.clone();
+        Callback::from(move |next: PolicyFields| state.set(XssState { policy: Some(next), ..(*state).clone() }))
     };
     let on_policy_reset = {
-        let fields = fields.clone();
-        Callback::from(move |_| fields.set(None))
+        let state = state.clone();
+        Callback::from(move |_| state.set(XssState { policy: None, ..(*state).clone() }))
     };
     let reset = {
-        let (state, note, fields) = (state.clone(), note.clone(), fields.clone());
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_| {
             state.set(XssState::default());
             note.set(None);
-            fields.set(None);
         })
     };
     let selected = PAYLOADS.iter().position(|payload| payload.html == state.input);
