@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use super::findings::Severity;
 use super::page::ResourceKind;
 use super::source::Source;
-use super::{analyze, Analysis, Delivery, Disposition, PolicyInput, Resource, ResourceResult, Verdict};
+use super::{
+    analyze, Analysis, Delivery, Disposition, PolicyInput, Resource, ResourceResult, Verdict,
+};
 use crate::sandbox::{check_link_text, prefix, SandboxEngine, Solution};
 
 /// The quest ids this sandbox knows.
@@ -74,7 +76,13 @@ pub struct CspState {
 
 impl Default for CspState {
     fn default() -> Self {
-        CspState { policy: STARTER_POLICY.into(), report_only: false, report_only_policy: String::new(), page_url: STARTER_URL.into(), page: STARTER_PAGE.into() }
+        CspState {
+            policy: STARTER_POLICY.into(),
+            report_only: false,
+            report_only_policy: String::new(),
+            page_url: STARTER_URL.into(),
+            page: STARTER_PAGE.into(),
+        }
     }
 }
 
@@ -82,12 +90,27 @@ impl CspState {
     /// The engine's analysis of this state (the policies sent as headers) on the page's first
     /// [`PAGE_READ_BYTES`].
     fn analyze(&self) -> Analysis {
-        let disposition = if self.report_only { Disposition::Report } else { Disposition::Enforce };
-        let mut inputs = vec![PolicyInput { text: self.policy.clone(), disposition }];
+        let disposition = if self.report_only {
+            Disposition::Report
+        } else {
+            Disposition::Enforce
+        };
+        let mut inputs = vec![PolicyInput {
+            text: self.policy.clone(),
+            disposition,
+        }];
         if !self.report_only_policy.trim().is_empty() {
-            inputs.push(PolicyInput { text: self.report_only_policy.clone(), disposition: Disposition::Report });
+            inputs.push(PolicyInput {
+                text: self.report_only_policy.clone(),
+                disposition: Disposition::Report,
+            });
         }
-        analyze(&inputs, Delivery::Header, &self.page_url, prefix(&self.page, PAGE_READ_BYTES))
+        analyze(
+            &inputs,
+            Delivery::Header,
+            &self.page_url,
+            prefix(&self.page, PAGE_READ_BYTES),
+        )
     }
 }
 
@@ -131,16 +154,30 @@ impl QuestFacts {
     fn read(analysis: &Analysis) -> QuestFacts {
         let results = &analysis.evaluation.results;
         let runs = |r: &&ResourceResult| r.verdict == Verdict::Allowed;
-        let castle: Vec<_> = results.iter().filter(|r| is_castle_own(&r.resource)).collect();
-        let injected: Vec<_> =
-            results.iter().filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource)).collect();
-        let injected_runs = |kind: ResourceKind| injected.iter().filter(|r| r.resource.kind == kind).any(runs);
+        let castle: Vec<_> = results
+            .iter()
+            .filter(|r| is_castle_own(&r.resource))
+            .collect();
+        let injected: Vec<_> = results
+            .iter()
+            .filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource))
+            .collect();
+        let injected_runs = |kind: ResourceKind| {
+            injected
+                .iter()
+                .filter(|r| r.resource.kind == kind)
+                .any(runs)
+        };
         // The strictness checks read the enforced policies' script directives.
         let script_sources: Vec<&Source> = analysis
             .policies
             .iter()
             .filter(|p| p.policy.disposition == Disposition::Enforce)
-            .filter_map(|p| p.policy.directive("script-src").or_else(|| p.policy.directive("default-src")))
+            .filter_map(|p| {
+                p.policy
+                    .directive("script-src")
+                    .or_else(|| p.policy.directive("default-src"))
+            })
             .flat_map(|d| d.sources.iter())
             .collect();
         QuestFacts {
@@ -150,7 +187,10 @@ impl QuestFacts {
             injected_library_runs: injected_runs(ResourceKind::ExternalScript),
             any_injection_runs: injected.iter().any(runs),
             strict: script_sources.contains(&&Source::StrictDynamic)
-                && !analysis.findings.iter().any(|f| matches!(f.severity, Severity::High | Severity::Medium)),
+                && !analysis
+                    .findings
+                    .iter()
+                    .any(|f| matches!(f.severity, Severity::High | Severity::Medium)),
             uses_nonce: script_sources.iter().any(|s| matches!(s, Source::Nonce(_))),
             uses_hash: script_sources.iter().any(|s| matches!(s, Source::Hash(..))),
         }
@@ -188,7 +228,11 @@ impl SandboxEngine for CspSandbox {
     fn outcome(state: &CspState, _env: &mut ()) -> CspOutcome {
         let analysis = state.analyze();
         let facts = QuestFacts::read(&analysis);
-        CspOutcome { analysis, page_bytes: state.page.len(), facts }
+        CspOutcome {
+            analysis,
+            page_bytes: state.page.len(),
+            facts,
+        }
     }
 
     fn apply(state: &mut CspState, solution: &Solution) -> Result<(), String> {
@@ -201,7 +245,9 @@ impl SandboxEngine for CspSandbox {
                     state.report_only = match value.as_str() {
                         "true" => true,
                         "false" => false,
-                        other => return Err(format!("report_only is `true` or `false`, not `{other}`")),
+                        other => {
+                            return Err(format!("report_only is `true` or `false`, not `{other}`"))
+                        }
                     }
                 }
                 "report_only_policy" => state.report_only_policy = value.clone(),
@@ -221,11 +267,15 @@ impl SandboxEngine for CspSandbox {
             // Attack: an allowlisted CDN serves the attacker an old AngularJS.
             "allowlisted-cdn-bypass" => o.injected_library_runs,
             // Fix: strict with a nonce.
-            "strict-with-a-nonce" => o.castle_runs && !o.any_injection_runs && o.strict && o.uses_nonce,
+            "strict-with-a-nonce" => {
+                o.castle_runs && !o.any_injection_runs && o.strict && o.uses_nonce
+            }
             // Attack: handlers allowed again beside a strict policy.
             "handlers-come-back" => o.injected_handler_runs,
             // Fix: strict with a hash (no nonce at all).
-            "strict-with-a-hash" => o.castle_runs && !o.any_injection_runs && o.strict && o.uses_hash && !o.uses_nonce,
+            "strict-with-a-hash" => {
+                o.castle_runs && !o.any_injection_runs && o.strict && o.uses_hash && !o.uses_nonce
+            }
             _ => return None,
         })
     }
@@ -263,20 +313,39 @@ mod tests {
     }
 
     fn with_policy(policy: &str) -> Vec<String> {
-        solved(&CspState { policy: policy.into(), ..CspState::default() })
+        solved(&CspState {
+            policy: policy.into(),
+            ..CspState::default()
+        })
     }
 
     #[test]
     fn the_castle_script_is_in_the_starter_page() {
-        assert!(STARTER_PAGE.contains(&format!("<script nonce=\"{CASTLE_NONCE}\">{CASTLE_SCRIPT}</script>")));
+        assert!(STARTER_PAGE.contains(&format!(
+            "<script nonce=\"{CASTLE_NONCE}\">{CASTLE_SCRIPT}</script>"
+        )));
         assert!(with_policy(STARTER_POLICY).is_empty());
     }
 
     #[test]
     fn report_only_blocks_nothing_so_it_solves_no_fix() {
-        let state = CspState { policy: "script-src 'self' 'nonce-c4stl3k33p'".into(), report_only: true, ..CspState::default() };
-        assert_eq!(solved(&state), ["inline-script-runs", "allowlisted-cdn-bypass", "handlers-come-back"]);
-        let beside = CspState { report_only_policy: "script-src 'none'".into(), ..CspState::default() };
+        let state = CspState {
+            policy: "script-src 'self' 'nonce-c4stl3k33p'".into(),
+            report_only: true,
+            ..CspState::default()
+        };
+        assert_eq!(
+            solved(&state),
+            [
+                "inline-script-runs",
+                "allowlisted-cdn-bypass",
+                "handlers-come-back"
+            ]
+        );
+        let beside = CspState {
+            report_only_policy: "script-src 'none'".into(),
+            ..CspState::default()
+        };
         assert!(solved(&beside).is_empty());
     }
 
@@ -314,29 +383,54 @@ mod tests {
         };
         let outcome = CspSandbox::outcome(&late, &mut ());
         assert!(outcome.page_was_cut());
-        assert!(!outcome.analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::InlineScript));
-        assert_eq!(CspSandbox::solved("inline-script-runs", &outcome), Some(false));
-        let early = CspState { page: format!("<script>alert('dragon')</script>{padding}"), ..late };
+        assert!(!outcome
+            .analysis
+            .evaluation
+            .results
+            .iter()
+            .any(|r| r.resource.kind == ResourceKind::InlineScript));
+        assert_eq!(
+            CspSandbox::solved("inline-script-runs", &outcome),
+            Some(false)
+        );
+        let early = CspState {
+            page: format!("<script>alert('dragon')</script>{padding}"),
+            ..late
+        };
         let outcome = CspSandbox::outcome(&early, &mut ());
         assert!(outcome.page_was_cut());
         assert_eq!(outcome.facts, QuestFacts::read(&outcome.analysis));
-        assert_eq!(CspSandbox::solved("inline-script-runs", &outcome), Some(true));
+        assert_eq!(
+            CspSandbox::solved("inline-script-runs", &outcome),
+            Some(true)
+        );
     }
 
     #[test]
     fn report_only_must_be_true_or_false() {
         let mut state = CspState::default();
         let solution = [("report_only".to_string(), "yes".to_string())].into();
-        assert!(CspSandbox::apply(&mut state, &solution).unwrap_err().contains("`yes`"));
-        assert_eq!(CspSandbox::solved("fly", &CspSandbox::outcome(&state, &mut ())), None);
+        assert!(CspSandbox::apply(&mut state, &solution)
+            .unwrap_err()
+            .contains("`yes`"));
+        assert_eq!(
+            CspSandbox::solved("fly", &CspSandbox::outcome(&state, &mut ())),
+            None
+        );
     }
 
     #[test]
     fn a_link_with_a_huge_page_is_refused_in_words() {
         assert!(CspSandbox::check(&CspState::default()).is_ok());
-        let huge = CspState { page: "a".repeat(LINK_TEXT_LIMIT + 1), ..CspState::default() };
-        assert!(CspSandbox::check(&huge).unwrap_err().starts_with("The page in this link"));
-        let state: CspState = serde_json::from_str(&serde_json::to_string(&CspState::default()).unwrap()).unwrap();
+        let huge = CspState {
+            page: "a".repeat(LINK_TEXT_LIMIT + 1),
+            ..CspState::default()
+        };
+        assert!(CspSandbox::check(&huge)
+            .unwrap_err()
+            .starts_with("The page in this link"));
+        let state: CspState =
+            serde_json::from_str(&serde_json::to_string(&CspState::default()).unwrap()).unwrap();
         assert_eq!(state, CspState::default());
     }
 

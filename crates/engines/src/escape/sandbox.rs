@@ -31,7 +31,10 @@ pub struct EscapeState {
 impl Default for EscapeState {
     /// The castle as inherited: a plain Jinja2 environment, where autoescape is off.
     fn default() -> Self {
-        EscapeState { name: "Ada Lovelace".to_string(), rendering: Rendering::JinjaNoAutoescape }
+        EscapeState {
+            name: "Ada Lovelace".to_string(),
+            rendering: Rendering::JinjaNoAutoescape,
+        }
     }
 }
 
@@ -86,8 +89,9 @@ impl SandboxEngine for EscapeSandbox {
             match input.as_str() {
                 "name" => state.name = value.clone(),
                 "rendering" => {
-                    state.rendering = Rendering::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not a rendering of the escape sandbox"))?
+                    state.rendering = Rendering::from_name(value).ok_or_else(|| {
+                        format!("`{value}` is not a rendering of the escape sandbox")
+                    })?
                 }
                 other => return Err(format!("the escape sandbox has no input `{other}`")),
             }
@@ -100,9 +104,13 @@ impl SandboxEngine for EscapeSandbox {
             // Attack: the name itself opened a tag in the page.
             "markup-gets-in" => Some(!outcome.greeting.injected.is_empty()),
             // Fix: every gallery attack stays text, and a real name still reads as typed.
-            "every-name-is-text" => {
-                Some(outcome.gallery.iter().all(|replay| replay.injected.is_empty()) && outcome.honest_name_survives)
-            }
+            "every-name-is-text" => Some(
+                outcome
+                    .gallery
+                    .iter()
+                    .all(|replay| replay.injected.is_empty())
+                    && outcome.honest_name_survives,
+            ),
             _ => None,
         }
     }
@@ -110,11 +118,13 @@ impl SandboxEngine for EscapeSandbox {
     fn describe(solution: &Solution) -> Vec<String> {
         solution
             .iter()
-            .map(|(input, value)| match (input.as_str(), Rendering::from_name(value)) {
-                ("rendering", Some(rendering)) => format!("Template: {}", rendering.label()),
-                ("name", _) => format!("Name: {value}"),
-                _ => format!("{input}: {value}"),
-            })
+            .map(
+                |(input, value)| match (input.as_str(), Rendering::from_name(value)) {
+                    ("rendering", Some(rendering)) => format!("Template: {}", rendering.label()),
+                    ("name", _) => format!("Name: {value}"),
+                    _ => format!("{input}: {value}"),
+                },
+            )
             .collect()
     }
 
@@ -136,15 +146,25 @@ mod tests {
 
     #[test]
     fn no_quest_is_solved_at_the_start() {
-        assert!(solved_quests::<EscapeSandbox>(&QUESTS, &outcome(&EscapeState::default())).is_empty());
+        assert!(
+            solved_quests::<EscapeSandbox>(&QUESTS, &outcome(&EscapeState::default())).is_empty()
+        );
     }
 
     #[test]
     fn only_escaping_renderings_fix_it() {
         for rendering in Rendering::ALL {
-            let state = EscapeState { rendering, ..EscapeState::default() };
+            let state = EscapeState {
+                rendering,
+                ..EscapeState::default()
+            };
             let fixed = EscapeSandbox::solved("every-name-is-text", &outcome(&state)) == Some(true);
-            let escapes = matches!(rendering, Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape);
+            let escapes = matches!(
+                rendering,
+                Rendering::JinjaAutoescape
+                    | Rendering::JinjaEscapeFilter
+                    | Rendering::DjangoAutoescape
+            );
             assert_eq!(fixed, escapes, "{rendering:?}");
         }
     }
@@ -153,7 +173,9 @@ mod tests {
     fn unknown_inputs_and_quests_are_reported() {
         let mut state = EscapeState::default();
         let solution = [("colour".to_string(), "red".to_string())].into();
-        assert!(EscapeSandbox::apply(&mut state, &solution).unwrap_err().contains("colour"));
+        assert!(EscapeSandbox::apply(&mut state, &solution)
+            .unwrap_err()
+            .contains("colour"));
         assert_eq!(EscapeSandbox::solved("fly", &outcome(&state)), None);
     }
 
@@ -161,11 +183,17 @@ mod tests {
     /// neither shown nor counted, and the outcome says the name was cut.
     #[test]
     fn the_attack_quest_reads_the_greeting_the_page_shows() {
-        let hidden = EscapeState { name: format!("{}<b>late</b>", "a".repeat(NAME_READ_BYTES)), ..EscapeState::default() };
+        let hidden = EscapeState {
+            name: format!("{}<b>late</b>", "a".repeat(NAME_READ_BYTES)),
+            ..EscapeState::default()
+        };
         let seen = outcome(&hidden);
         assert!(seen.was_cut() && seen.greeting.injected.is_empty());
         assert_eq!(EscapeSandbox::solved("markup-gets-in", &seen), Some(false));
-        let shown = EscapeState { name: "<b>early</b>".into(), ..hidden };
+        let shown = EscapeState {
+            name: "<b>early</b>".into(),
+            ..hidden
+        };
         let seen = outcome(&shown);
         assert!(!seen.was_cut() && seen.placements.len() == 5);
         assert_eq!(EscapeSandbox::solved("markup-gets-in", &seen), Some(true));
@@ -174,7 +202,10 @@ mod tests {
     #[test]
     fn a_link_with_a_huge_name_is_refused_in_words() {
         assert!(EscapeSandbox::check(&EscapeState::default()).is_ok());
-        let huge = EscapeState { name: "a".repeat(LINK_TEXT_LIMIT + 1), ..EscapeState::default() };
+        let huge = EscapeState {
+            name: "a".repeat(LINK_TEXT_LIMIT + 1),
+            ..EscapeState::default()
+        };
         assert!(EscapeSandbox::check(&huge).unwrap_err().contains("name"));
     }
 

@@ -55,7 +55,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::FString, Mode::Params, Mode::SqlAlchemy, Mode::DjangoOrm];
+    pub const ALL: [Mode; 4] = [
+        Mode::FString,
+        Mode::Params,
+        Mode::SqlAlchemy,
+        Mode::DjangoOrm,
+    ];
 
     /// The name quest solutions use (`mode = "params"`).
     pub fn name(self) -> &'static str {
@@ -112,7 +117,9 @@ impl Call {
     }
 
     pub fn from_name(name: &str) -> Option<Call> {
-        [Call::Execute, Call::ExecuteScript].into_iter().find(|call| call.name() == name)
+        [Call::Execute, Call::ExecuteScript]
+            .into_iter()
+            .find(|call| call.name() == name)
     }
 }
 
@@ -154,7 +161,10 @@ impl Default for SqlState {
 impl SqlState {
     /// What the learner typed into the login form.
     pub fn form(&self) -> LoginForm {
-        LoginForm { username: self.username.clone(), password: self.password.clone() }
+        LoginForm {
+            username: self.username.clone(),
+            password: self.password.clone(),
+        }
     }
 }
 
@@ -242,7 +252,11 @@ pub enum Param {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Run {
     /// The rows `fetchall()` would see (at most [`ROWS_SHOWN`]).
-    Rows { columns: Vec<String>, rows: Vec<Vec<String>>, more: bool },
+    Rows {
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+        more: bool,
+    },
     /// `executescript` ran every statement; it returns no rows.
     Script { statements: usize },
     /// An exception, as the Flask or Django traceback's last line shows it.
@@ -291,12 +305,14 @@ pub struct Evaluation {
 pub fn describe_solution(solution: &crate::sandbox::Solution) -> Vec<String> {
     solution
         .iter()
-        .map(|(input, value)| match (input.as_str(), Mode::from_name(value)) {
-            ("mode", Some(mode)) => format!("Login code: {}", mode.label()),
-            ("username", _) => format!("Username: {value}"),
-            ("password", _) => format!("Password: {value}"),
-            ("call", _) => format!("sqlite3 call: {value}()"),
-            _ => format!("{input}: {value}"),
-        })
+        .map(
+            |(input, value)| match (input.as_str(), Mode::from_name(value)) {
+                ("mode", Some(mode)) => format!("Login code: {}", mode.label()),
+                ("username", _) => format!("Username: {value}"),
+                ("password", _) => format!("Password: {value}"),
+                ("call", _) => format!("sqlite3 call: {value}()"),
+                _ => format!("{input}: {value}"),
+            },
+        )
         .collect()
 }

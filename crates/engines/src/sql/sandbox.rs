@@ -14,8 +14,8 @@ use super::python::{execute, executescript, Raiser};
 use super::quests::{self, QUESTS};
 use super::tokens::mark;
 use super::{
-    describe_solution, Call, Evaluation, Flavour, LoggedIn, LoginForm, Mode, Origin, Piece, QuestFacts, Run,
-    SqlOutcome, SqlReply, SqlRequest, SqlState, TokenKind,
+    describe_solution, Call, Evaluation, Flavour, LoggedIn, LoginForm, Mode, Origin, Piece,
+    QuestFacts, Run, SqlOutcome, SqlReply, SqlRequest, SqlState, TokenKind,
 };
 use crate::sandbox::{check_link_text, prefix, solved_quests, SandboxEngine, Solution};
 
@@ -37,7 +37,11 @@ pub struct SqlEnv {
 impl SqlEnv {
     /// Opens the castle, its statements timed by `clock`.
     pub fn open(clock: Clock) -> SqlEnv {
-        SqlEnv { castle: Castle::open(clock.clone()), clock, fixes: HashMap::new() }
+        SqlEnv {
+            castle: Castle::open(clock.clone()),
+            clock,
+            fixes: HashMap::new(),
+        }
     }
 
     /// Rebuilds the castle (the **Reset castle** button), or opens it again if it had failed.
@@ -53,7 +57,10 @@ impl SqlEnv {
 
     fn stops_every_attack(&mut self, mode: Mode, call: Call) -> bool {
         let clock = &self.clock;
-        *self.fixes.entry((mode, effective_call(mode, call))).or_insert_with(|| quests::stops_every_attack(mode, call, clock))
+        *self
+            .fixes
+            .entry((mode, effective_call(mode, call)))
+            .or_insert_with(|| quests::stops_every_attack(mode, call, clock))
     }
 }
 
@@ -90,9 +97,13 @@ impl SandboxEngine for SqlSandbox {
                 "username" => state.username = value.clone(),
                 "password" => state.password = value.clone(),
                 "mode" => {
-                    state.mode = Mode::from_name(value).ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
+                    state.mode = Mode::from_name(value)
+                        .ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
                 }
-                "call" => state.call = Call::from_name(value).ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?,
+                "call" => {
+                    state.call = Call::from_name(value)
+                        .ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
+                }
                 other => return Err(format!("the SQL sandbox has no input `{other}`")),
             }
         }
@@ -104,7 +115,9 @@ impl SandboxEngine for SqlSandbox {
             return None;
         }
         // Without a database nothing is solved.
-        let Ok(outcome) = outcome else { return Some(false) };
+        let Ok(outcome) = outcome else {
+            return Some(false);
+        };
         let facts = &outcome.facts;
         Some(match quest {
             "king-without-password" => facts.king_without_password,
@@ -127,10 +140,17 @@ impl SandboxEngine for SqlSandbox {
 /// The worker's answer to one request: reset the castle if asked, compute the one outcome, and
 /// read the requested quests from it.
 pub fn answer(env: &mut SqlEnv, request: &SqlRequest) -> SqlReply {
-    let reset_failed = if request.reset { env.reset().err() } else { None };
+    let reset_failed = if request.reset {
+        env.reset().err()
+    } else {
+        None
+    };
     let mut outcome = SqlSandbox::outcome(&request.state, env);
     if let (Some(error), Ok(outcome)) = (reset_failed, &mut outcome) {
-        outcome.evaluation.effects.insert(0, format!("The castle could not be rebuilt: {error}"));
+        outcome
+            .evaluation
+            .effects
+            .insert(0, format!("The castle could not be rebuilt: {error}"));
     }
     let ids: Vec<&str> = request.quests.iter().map(String::as_str).collect();
     let solved = solved_quests::<SqlSandbox>(&ids, &outcome);
@@ -147,7 +167,13 @@ pub fn effective_call(mode: Mode, call: Call) -> Call {
 }
 
 /// Runs the login on `castle` and describes it (no quests).
-pub fn evaluate_on(castle: &Castle, mode: Mode, flavour: Flavour, call: Call, form: &LoginForm) -> Evaluation {
+pub fn evaluate_on(
+    castle: &Castle,
+    mode: Mode,
+    flavour: Flavour,
+    call: Call,
+    form: &LoginForm,
+) -> Evaluation {
     let call = effective_call(mode, call);
     let statement = statement(mode, form);
     let raiser = Raiser { mode, flavour };
@@ -195,7 +221,9 @@ fn tokenized(sql: &str, learner: &[std::ops::Range<usize>]) -> Vec<Piece> {
 
 /// The view: `user = ….fetchone()`, then "Welcome, {user[1]} ({user[2]})" (id, username, role).
 fn logged_in(run: &Run) -> Option<LoggedIn> {
-    let Run::Rows { rows, .. } = run else { return None };
+    let Run::Rows { rows, .. } = run else {
+        return None;
+    };
     let first = rows.first()?;
     Some(LoggedIn {
         username: first.get(1).cloned().unwrap_or_default(),
@@ -211,7 +239,13 @@ mod tests {
 
     fn request(username: &str, mode: Mode, call: Call) -> SqlRequest {
         SqlRequest {
-            state: SqlState { username: username.into(), password: "guess".into(), mode, flavour: Flavour::Flask, call },
+            state: SqlState {
+                username: username.into(),
+                password: "guess".into(),
+                mode,
+                flavour: Flavour::Flask,
+                call,
+            },
             reset: true,
             quests: QUESTS.iter().map(|quest| quest.to_string()).collect(),
         }
@@ -233,20 +267,44 @@ mod tests {
     fn ask(env: &mut SqlEnv, request: &SqlRequest) -> Answered {
         let reply = answer(env, request);
         let outcome = reply.outcome.expect("the castle opens");
-        Answered { evaluation: outcome.evaluation, solved: reply.solved }
+        Answered {
+            evaluation: outcome.evaluation,
+            solved: reply.solved,
+        }
     }
 
     fn says(evaluation: &Evaluation, words: &str) -> bool {
-        evaluation.effects.iter().any(|sentence| sentence.contains(words))
+        evaluation
+            .effects
+            .iter()
+            .any(|sentence| sentence.contains(words))
     }
 
     #[test]
     fn the_tautology_is_explained_in_plain_words() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(&mut env, &request(ATTACKS[0].username, Mode::FString, Call::Execute));
-        assert!(says(&evaluation, "it is always true"), "{:?}", evaluation.effects);
-        assert!(says(&evaluation, "the password check AND password_hash = '…' is gone"), "{:?}", evaluation.effects);
-        assert!(says(&evaluation, "logged in as king without king's password"), "{:?}", evaluation.effects);
+        let evaluation = ask(
+            &mut env,
+            &request(ATTACKS[0].username, Mode::FString, Call::Execute),
+        );
+        assert!(
+            says(&evaluation, "it is always true"),
+            "{:?}",
+            evaluation.effects
+        );
+        assert!(
+            says(
+                &evaluation,
+                "the password check AND password_hash = '…' is gone"
+            ),
+            "{:?}",
+            evaluation.effects
+        );
+        assert!(
+            says(&evaluation, "logged in as king without king's password"),
+            "{:?}",
+            evaluation.effects
+        );
         assert_eq!(evaluation.solved, vec!["king-without-password".to_string()]);
     }
 
@@ -254,9 +312,16 @@ mod tests {
     #[test]
     fn the_tautology_without_its_comment_logs_nobody_in() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(&mut env, &request("' OR '1'='1", Mode::FString, Call::Execute));
+        let evaluation = ask(
+            &mut env,
+            &request("' OR '1'='1", Mode::FString, Call::Execute),
+        );
         assert_eq!(evaluation.login, None);
-        assert!(says(&evaluation, "OR adds a condition"), "{:?}", evaluation.effects);
+        assert!(
+            says(&evaluation, "OR adds a condition"),
+            "{:?}",
+            evaluation.effects
+        );
     }
 
     #[test]
@@ -272,40 +337,80 @@ mod tests {
         };
         // A lone quote: the literal swallows the app's own quote and ends at the hash.
         let lone_quote = class(Mode::FString, Flavour::Flask, "'");
-        assert!(lone_quote.starts_with("sqlite3.OperationalError: near \"") && lone_quote.ends_with("\": syntax error"), "{lone_quote}");
-        assert_eq!(class(Mode::FString, Flavour::Django, "x'; SELECT 1; --"), "django.db.utils.ProgrammingError: You can only execute one statement at a time.");
+        assert!(
+            lone_quote.starts_with("sqlite3.OperationalError: near \"")
+                && lone_quote.ends_with("\": syntax error"),
+            "{lone_quote}"
+        );
+        assert_eq!(
+            class(Mode::FString, Flavour::Django, "x'; SELECT 1; --"),
+            "django.db.utils.ProgrammingError: You can only execute one statement at a time."
+        );
         // A value too long for the length limit fails in the ORM too, wrapped as SQLAlchemy does.
         let long = "a".repeat(1_000_001);
-        assert_eq!(class(Mode::SqlAlchemy, Flavour::Flask, &long), "sqlalchemy.exc.DataError: (sqlite3.DataError) string or blob too big");
+        assert_eq!(
+            class(Mode::SqlAlchemy, Flavour::Flask, &long),
+            "sqlalchemy.exc.DataError: (sqlite3.DataError) string or blob too big"
+        );
     }
 
     #[test]
     fn bound_parameters_are_explained_and_keep_the_input_out_of_the_sql() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(&mut env, &request("king'--", Mode::Params, Call::ExecuteScript));
+        let evaluation = ask(
+            &mut env,
+            &request("king'--", Mode::Params, Call::ExecuteScript),
+        );
         assert!(says(&evaluation, "bound parameters"));
-        assert!(evaluation.statement.iter().all(|piece| piece.origin == Origin::App));
+        assert!(evaluation
+            .statement
+            .iter()
+            .all(|piece| piece.origin == Origin::App));
         assert_eq!(evaluation.login, None);
-        assert_eq!(evaluation.run, Run::Rows { columns: vec!["id".into(), "username".into(), "role".into()], rows: vec![], more: false });
+        assert_eq!(
+            evaluation.run,
+            Run::Rows {
+                columns: vec!["id".into(), "username".into(), "role".into()],
+                rows: vec![],
+                more: false
+            }
+        );
         assert_eq!(evaluation.solved, vec!["every-attack-fails".to_string()]);
     }
 
     #[test]
     fn the_union_reads_the_treasury_and_reset_rebuilds_a_dropped_table() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(&mut env, &request(ATTACKS[2].username, Mode::FString, Call::Execute));
-        assert!(evaluation.solved.contains(&"treasury-through-login".to_string()));
-        assert!(evaluation.login.as_ref().is_some_and(|user| crate::sql::castle::reveals_treasury(&user.role)));
+        let evaluation = ask(
+            &mut env,
+            &request(ATTACKS[2].username, Mode::FString, Call::Execute),
+        );
+        assert!(evaluation
+            .solved
+            .contains(&"treasury-through-login".to_string()));
+        assert!(evaluation
+            .login
+            .as_ref()
+            .is_some_and(|user| crate::sql::castle::reveals_treasury(&user.role)));
         let mut drop = request("'; DROP TABLE users;--", Mode::FString, Call::ExecuteScript);
         drop.reset = false;
         let evaluation = ask(&mut env, &drop);
-        assert!(says(&evaluation, "The table users is gone."), "{:?}", evaluation.effects);
+        assert!(
+            says(&evaluation, "The table users is gone."),
+            "{:?}",
+            evaluation.effects
+        );
         // Without a reset the castle stays broken; with one it is whole again.
         let mut honest = request("peasant", Mode::Params, Call::Execute);
         honest.reset = false;
-        assert!(matches!(ask(&mut env, &honest).run, Run::Raised(ref error) if error.message == "no such table: users"));
+        assert!(
+            matches!(ask(&mut env, &honest).run, Run::Raised(ref error) if error.message == "no such table: users")
+        );
         honest.reset = true;
-        assert_eq!(ask(&mut env, &honest).tables, vec![("treasury".to_string(), 3), ("users".to_string(), 4)]);
+        assert_eq!(
+            ask(&mut env, &honest).tables,
+            vec![("treasury".to_string(), 3), ("users".to_string(), 4)]
+        );
     }
 
     #[test]
@@ -313,7 +418,10 @@ mod tests {
         let mut env = SqlSandbox::test_env();
         let long = "a".repeat(50_000);
         let evaluation = ask(&mut env, &request(&long, Mode::FString, Call::Execute));
-        assert!(evaluation.statement.last().is_some_and(|piece| piece.text.contains("more bytes")));
+        assert!(evaluation
+            .statement
+            .last()
+            .is_some_and(|piece| piece.text.contains("more bytes")));
         assert!(matches!(evaluation.run, Run::Rows { .. }));
     }
 
@@ -322,17 +430,30 @@ mod tests {
     #[test]
     fn the_reported_quests_are_read_from_the_one_outcome() {
         let mut env = SqlSandbox::test_env();
-        for (username, mode) in [(ATTACKS[0].username, Mode::FString), (ATTACKS[2].username, Mode::FString), ("peasant", Mode::Params)] {
+        for (username, mode) in [
+            (ATTACKS[0].username, Mode::FString),
+            (ATTACKS[2].username, Mode::FString),
+            ("peasant", Mode::Params),
+        ] {
             let asked = request(username, mode, Call::Execute);
             let reply = answer(&mut env, &asked);
             let outcome = reply.outcome.clone().unwrap();
-            let read: Vec<String> =
-                QUESTS.iter().filter(|quest| SqlSandbox::solved(quest, &reply.outcome) == Some(true)).map(|q| q.to_string()).collect();
+            let read: Vec<String> = QUESTS
+                .iter()
+                .filter(|quest| SqlSandbox::solved(quest, &reply.outcome) == Some(true))
+                .map(|q| q.to_string())
+                .collect();
             assert_eq!(reply.solved, read, "{username}");
             assert!(!reply.solved.is_empty(), "{username}");
             let form = asked.state.form();
-            assert_eq!(outcome.facts.king_without_password, quests::king_without_password(&form, &outcome.evaluation));
-            assert_eq!(outcome.facts.treasury_through_login, quests::reveals_treasury(&outcome.evaluation.run));
+            assert_eq!(
+                outcome.facts.king_without_password,
+                quests::king_without_password(&form, &outcome.evaluation)
+            );
+            assert_eq!(
+                outcome.facts.treasury_through_login,
+                quests::reveals_treasury(&outcome.evaluation.run)
+            );
         }
     }
 
@@ -349,35 +470,61 @@ mod tests {
         let _ = answer(&mut env, &request("a", Mode::Params, Call::ExecuteScript));
         assert_eq!(env.fixes.len(), 1);
         let _ = answer(&mut env, &request("a", Mode::FString, Call::Execute));
-        assert_eq!(env.fixes, HashMap::from([((Mode::Params, Call::Execute), true), ((Mode::FString, Call::Execute), false)]));
+        assert_eq!(
+            env.fixes,
+            HashMap::from([
+                ((Mode::Params, Call::Execute), true),
+                ((Mode::FString, Call::Execute), false)
+            ])
+        );
     }
 
     /// The runaway attack through the worker's path: the guard reads the environment's clock.
     #[test]
     fn the_runaway_attack_is_stopped_by_the_environments_clock() {
-        let runaway = ATTACKS.iter().find(|attack| attack.aim == crate::sql::gallery::Aim::Runaway).unwrap();
+        let runaway = ATTACKS
+            .iter()
+            .find(|attack| attack.aim == crate::sql::gallery::Aim::Runaway)
+            .unwrap();
         let mut env = SqlEnv::open(Clock::ticking(1.0));
-        let evaluation = ask(&mut env, &request(runaway.username, Mode::FString, Call::Execute));
-        assert!(matches!(&evaluation.run, Run::Raised(error) if error.message == "interrupted"), "{:?}", evaluation.run);
+        let evaluation = ask(
+            &mut env,
+            &request(runaway.username, Mode::FString, Call::Execute),
+        );
+        assert!(
+            matches!(&evaluation.run, Run::Raised(error) if error.message == "interrupted"),
+            "{:?}",
+            evaluation.run
+        );
     }
 
     #[test]
     fn unknown_inputs_and_quests_are_reported() {
         let mut state = SqlState::default();
         let solution = [("colour".to_string(), "red".to_string())].into();
-        assert!(SqlSandbox::apply(&mut state, &solution).unwrap_err().contains("colour"));
+        assert!(SqlSandbox::apply(&mut state, &solution)
+            .unwrap_err()
+            .contains("colour"));
         let solution = [("mode".to_string(), "magic".to_string())].into();
         assert!(SqlSandbox::apply(&mut state, &solution).is_err());
         let outcome = SqlSandbox::outcome(&state, &mut SqlSandbox::test_env());
         assert_eq!(SqlSandbox::solved("fly", &outcome), None);
-        assert_eq!(SqlSandbox::solved("every-attack-fails", &Err("no database".into())), Some(false));
+        assert_eq!(
+            SqlSandbox::solved("every-attack-fails", &Err("no database".into())),
+            Some(false)
+        );
     }
 
     #[test]
     fn a_link_with_a_huge_username_is_refused_in_words() {
         assert!(SqlSandbox::check(&SqlState::default()).is_ok());
-        let huge = SqlState { username: "a".repeat(crate::sandbox::LINK_TEXT_LIMIT + 1), ..SqlState::default() };
-        assert!(SqlSandbox::check(&huge).unwrap_err().starts_with("The username in this link"));
+        let huge = SqlState {
+            username: "a".repeat(crate::sandbox::LINK_TEXT_LIMIT + 1),
+            ..SqlState::default()
+        };
+        assert!(SqlSandbox::check(&huge)
+            .unwrap_err()
+            .starts_with("The username in this link"));
     }
 
     fn sqlish() -> impl Strategy<Value = String> {
@@ -385,9 +532,29 @@ mod tests {
             "\\PC{0,60}",
             proptest::collection::vec(
                 prop_oneof![
-                    Just("'"), Just("\""), Just(";"), Just("--"), Just("/*"), Just("*/"), Just(" "), Just("\n"),
-                    Just("OR"), Just("UNION"), Just("SELECT"), Just("FROM"), Just("treasury"), Just("1"), Just("="),
-                    Just("("), Just(")"), Just("?"), Just(":x"), Just("x'"), Just("\0"), Just("🐉"), Just("DROP TABLE users"),
+                    Just("'"),
+                    Just("\""),
+                    Just(";"),
+                    Just("--"),
+                    Just("/*"),
+                    Just("*/"),
+                    Just(" "),
+                    Just("\n"),
+                    Just("OR"),
+                    Just("UNION"),
+                    Just("SELECT"),
+                    Just("FROM"),
+                    Just("treasury"),
+                    Just("1"),
+                    Just("="),
+                    Just("("),
+                    Just(")"),
+                    Just("?"),
+                    Just(":x"),
+                    Just("x'"),
+                    Just("\0"),
+                    Just("🐉"),
+                    Just("DROP TABLE users"),
                 ],
                 0..24
             )
