@@ -5,23 +5,17 @@
 //! types is shown as text here; it only ever runs inside the preview frame.
 
 use dragonproof_engines::csp::codegen;
-use dragonproof_engines::csp::quests::{CspSandbox as CspQuests, CspState};
-use dragonproof_engines::csp::{preview_document, Decision, Disposition, ResourceKind, Severity, Verdict};
-use dragonproof_engines::quests::{solved_quests, QuestSandbox};
+use dragonproof_engines::csp::sandbox::PAGE_READ_BYTES;
+use dragonproof_engines::csp::{preview_document, CspSandbox as CspEngine, CspState, Decision, Disposition, ResourceKind, Severity, Verdict};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::{Preview, PreviewReport};
-use crate::sandboxes::{quests_of, Report, SandboxProps, SharedState};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
-
-impl SharedState for CspState {}
 
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
-
-/// The engine reads the first 100 KB of a page on each keystroke (about 16 ms natively, see
-/// BENCHMARKS.md); a megabyte paste would freeze the tab on every key.
-const EVALUATED_LIMIT: usize = 100_000;
 
 /// The preview passes on this many violation reports (src/sandboxes/preview.rs); the
 /// predictions are listed to the same length.
@@ -29,15 +23,6 @@ const VIOLATIONS_SHOWN: usize = 50;
 
 /// The table lays out this many rows; Yew laying out thousands took longer than the engine.
 const ROWS_SHOWN: usize = 300;
-
-/// The first `limit` bytes of `text`, cut at a character boundary.
-fn first_part(text: &str, limit: usize) -> &str {
-    let mut end = text.len().min(limit);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CodeTarget {
@@ -69,19 +54,16 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(|| props.initial::<CspState>());
     let target = use_state(|| CodeTarget::Talisman);
     let browser = use_state(PreviewReport::default);
-    // What the engine (and the quest detectors) read: the page's first part, once per change.
-    let evaluated = CspState { page: first_part(&state.page, EVALUATED_LIMIT).to_string(), ..(*state).clone() };
-    let analysis = use_memo(evaluated.clone(), |state| state.analyze());
+    // The one outcome of this state (the engine reads the page's first PAGE_READ_BYTES): the
+    // page renders its analysis and the quests are read from it.
+    let outcome = use_memo((*state).clone(), |state| CspEngine::outcome(state, &mut ()));
+    let analysis = &outcome.analysis;
     let rows = analysis.evaluation.results.len();
 
     {
-        let quests = quests_of(Sandbox::Csp);
-        let solved = use_memo(evaluated, |state| {
-            let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
-            solved_quests::<CspQuests>(&ids, state)
-        });
-        let solved = (*solved).clone();
-        let answers = quests.iter().map(|quest| CspQuests::describe(&quest.solution())).collect();
+        let ids: Vec<&str> = quests_of(Sandbox::Csp).iter().map(|quest| quest.id).collect();
+        let solved = solved_quests::<CspEngine>(&ids, &outcome);
+        let answers = quests_of(Sandbox::Csp).iter().map(|quest| CspEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
         use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
@@ -231,9 +213,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             if rows > ROWS_SHOWN {
                 <p class="verdict is-warning">{ format!("The table shows the first {ROWS_SHOWN} of {rows} resources.") }</p>
             }
-            if state.page.len() > EVALUATED_LIMIT {
+            if outcome.page_was_cut() {
                 <p class="verdict is-warning">{ format!("This page is {} KB; the sandbox evaluates its first {} KB so typing stays fast.",
-                    state.page.len() / 1000, EVALUATED_LIMIT / 1000) }</p>
+                    outcome.page_bytes / 1000, PAGE_READ_BYTES / 1000) }</p>
             }
 
             <h3 id="csp-findings-title">{"Weaknesses"}</h3>
@@ -254,7 +236,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                 }) }
             </select>
             if let Some(code) = code {
-                <pre class="code" data-testid="csp-code"><code>{ code }</code></pre>
+                <pre class="code" tabindex="0" data-testid="csp-code"><code>{ code }</code></pre>
             }
 
             <h3>{"The same page in your browser, with the policy enforced"}</h3>

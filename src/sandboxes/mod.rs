@@ -27,7 +27,6 @@ pub mod xss;
 
 pub use lesson::SandboxQuest;
 pub use protocol::Report;
-pub use shared_state::SharedState;
 
 /// The properties every sandbox view takes.
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -42,7 +41,7 @@ pub struct SandboxProps {
 
 impl SandboxProps {
     /// The state the view starts in: the link's, or the lesson's starting state.
-    pub fn initial<S: SharedState>(&self) -> S {
+    pub fn initial<S: dragonproof_engines::sandbox::SandboxState>(&self) -> S {
         self.initial_state.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
     }
 }
@@ -52,8 +51,9 @@ pub fn quests_of(sandbox: dragonproof_engines::registry::Sandbox) -> &'static [S
     lesson::sandbox_lesson(sandbox).map_or(&[], |lesson| lesson.quests)
 }
 
-/// A bundle binary's whole source: `dragonproof::sandbox_bundle!(Escape, escape::EscapeSandbox, EscapeState);`
-/// exports `start()`, which `static/sandbox.js` calls once the bundle has loaded.
+/// A bundle binary's whole source, `dragonproof::sandbox_bundle!(<registry variant>, <view>,
+/// <engine state>);`: exports `start()`, which `static/sandbox.js` calls once the bundle has
+/// loaded.
 #[macro_export]
 macro_rules! sandbox_bundle {
     ($sandbox:ident, $view:ty, $state:ty) => {

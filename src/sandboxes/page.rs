@@ -22,7 +22,8 @@ use yew::prelude::*;
 
 use crate::sandboxes::lesson::{sandbox_lesson, SandboxLesson};
 use crate::sandboxes::protocol::{self, FromSandbox, MountConfig, Report, ToSandbox};
-use crate::sandboxes::shared_state::{read_state_link, SharedState, StateLink};
+use crate::sandboxes::shared_state::{read_state_link, StateLink};
+use dragonproof_engines::sandbox::SandboxState;
 use crate::sandboxes::standalone::Standalone;
 use crate::sandboxes::SandboxProps;
 
@@ -41,12 +42,12 @@ pub enum Place {
 /// (a `host=app` link copied into somebody else's frame gets no answer).
 const MOUNT_WAIT_MS: u32 = 3_000;
 
-/// Mounts sandbox `sandbox` (view `V`, state `S`) into `#sandbox-root`. Every bundle's
-/// `start()` export calls this ([`sandbox_bundle!`](crate::sandbox_bundle)).
+/// Mounts sandbox `sandbox` (view `V`, whose state `S` a link may carry) into `#sandbox-root`.
+/// Every bundle's `start()` export calls this ([`sandbox_bundle!`](crate::sandbox_bundle)).
 pub fn start<V, S>(sandbox: Sandbox)
 where
     V: BaseComponent<Properties = SandboxProps>,
-    S: SharedState,
+    S: SandboxState,
 {
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };

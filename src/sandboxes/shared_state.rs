@@ -5,21 +5,11 @@
 //! typed), checked, and never executed. Whatever cannot be read is explained, and the sandbox
 //! starts fresh.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use dragonproof_engines::sandbox::SandboxState;
 
 /// The longest state a link may carry, in characters of the fragment. Browsers accept far
 /// longer URLs; a longer state is a paste, not a prepared exercise.
 pub const MAX_LINK_STATE: usize = 64 * 1024;
-
-/// A sandbox state that a link can carry.
-pub trait SharedState: Serialize + DeserializeOwned + Clone + PartialEq + Default + 'static {
-    /// Whether the sandbox can show this state: sizes within bounds, values it knows. The
-    /// message is shown to the learner as is.
-    fn check(&self) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 /// What the fragment of this page's URL held.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +22,9 @@ pub enum StateLink {
     Unreadable(String),
 }
 
-/// Reads `#state=...` from `fragment` (with or without its `#`) as a state of type `S`.
-pub fn read_state_link<S: SharedState>(fragment: &str) -> StateLink {
+/// Reads `#state=...` from `fragment` (with or without its `#`) as a sandbox state `S`,
+/// checked by its own [`SandboxState::check`].
+pub fn read_state_link<S: SandboxState>(fragment: &str) -> StateLink {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let Some(encoded) = fragment.split('&').find_map(|part| part.strip_prefix("state=")) else {
         return StateLink::None;
@@ -47,7 +38,7 @@ pub fn read_state_link<S: SharedState>(fragment: &str) -> StateLink {
     }
 }
 
-fn decode_state<S: SharedState>(encoded: &str) -> Result<S, String> {
+fn decode_state<S: SandboxState>(encoded: &str) -> Result<S, String> {
     if encoded.len() > MAX_LINK_STATE {
         return Err(format!(
             "the state in this link is {} KB; a link may carry at most {} KB",
@@ -111,15 +102,15 @@ pub fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
+    use serde::{Deserialize, Serialize};
 
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Toy {
+    struct ToyState {
         name: String,
     }
 
-    impl SharedState for Toy {
+    impl SandboxState for ToyState {
         fn check(&self) -> Result<(), String> {
             if self.name.len() > 40 { Err("the name is too long".into()) } else { Ok(()) }
         }
@@ -129,18 +120,18 @@ mod tests {
     fn a_state_round_trips_through_a_link() {
         let fragment = state_fragment(r#"{"name":"<b>é & 🐉</b>"}"#);
         assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"=%-._~".contains(&b)), "{fragment}");
-        assert_eq!(read_state_link::<Toy>(&format!("#{fragment}")), StateLink::Read(r#"{"name":"<b>é & 🐉</b>"}"#.into()));
+        assert_eq!(read_state_link::<ToyState>(&format!("#{fragment}")), StateLink::Read(r#"{"name":"<b>é & 🐉</b>"}"#.into()));
     }
 
     #[test]
     fn no_state_is_no_state() {
-        assert_eq!(read_state_link::<Toy>(""), StateLink::None);
-        assert_eq!(read_state_link::<Toy>("#other=1"), StateLink::None);
+        assert_eq!(read_state_link::<ToyState>(""), StateLink::None);
+        assert_eq!(read_state_link::<ToyState>("#other=1"), StateLink::None);
     }
 
     #[test]
     fn a_bad_state_is_explained_never_half_read() {
-        let unreadable = |fragment: &str| match read_state_link::<Toy>(fragment) {
+        let unreadable = |fragment: &str| match read_state_link::<ToyState>(fragment) {
             StateLink::Unreadable(reason) => reason,
             other => panic!("{fragment}: {other:?}"),
         };

@@ -8,34 +8,35 @@ use dragonproof_engines::progress::Framework;
 use dragonproof_engines::sql::gallery::ATTACKS;
 use dragonproof_engines::sql::settings_check::{check_settings, EXAMPLE};
 use dragonproof_engines::sql::{
-    describe_solution, Call, Evaluation, SqlState, Flavour, LoginForm, Mode, Origin, Param, Piece, Run, SqlRequest, TokenKind,
+    describe_solution, Call, Evaluation, Flavour, Mode, Origin, Param, Piece, Run, SqlReply, SqlRequest, SqlState, TokenKind,
 };
 use yew::prelude::*;
 
-use crate::sandboxes::{quests_of, Report, SandboxProps, SharedState};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
-
-impl SharedState for SqlState {}
 use crate::workers::sql::{SqlWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
 
 #[function_component(SqlSandbox)]
 pub fn sql_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(|| props.initial::<SqlState>());
-    let flavour = use_state(|| match props.framework {
-        Framework::Flask => Flavour::Flask,
-        Framework::Django => Flavour::Django,
+    // One state, as quests and shared links name it; a link's state keeps its own flavour,
+    // otherwise the code is shown in the learner's framework.
+    let state = use_state(|| {
+        let mut state = props.initial::<SqlState>();
+        if props.initial_state.is_none() {
+            state.flavour = match props.framework {
+                Framework::Flask => Flavour::Flask,
+                Framework::Django => Flavour::Django,
+            };
+        }
+        state
     });
     let note = use_state(|| None::<&'static str>);
     let worker = use_engine_worker::<SqlWorker>(SCRIPT);
-    let quests = quests_of(Sandbox::Sql);
-    let quest_ids: Vec<String> = quests.iter().map(|quest| quest.id.to_string()).collect();
+    let quest_ids: Vec<String> = quests_of(Sandbox::Sql).iter().map(|quest| quest.id.to_string()).collect();
 
     let request = SqlRequest {
-        form: LoginForm { username: state.username.clone(), password: state.password.clone() },
-        mode: state.mode,
-        flavour: *flavour,
-        call: state.call,
+        state: (*state).clone(),
         reset: false,
         quests: quest_ids,
     };
@@ -44,13 +45,13 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
         use_effect_with(request.clone(), move |request| worker.send(request.clone()));
     }
 
-    let evaluation = match worker.state() {
-        WorkerState::Ready(Ok(evaluation)) => Some(evaluation.clone()),
-        _ => None,
+    // The worker computes the state's one outcome and reads the quests from it.
+    let (evaluation, solved) = match worker.state() {
+        WorkerState::Ready(SqlReply { outcome: Ok(outcome), solved }) => (Some(outcome.evaluation.clone()), solved.clone()),
+        _ => (None, Vec::new()),
     };
     {
-        let solved = evaluation.as_ref().map(|evaluation| evaluation.solved.clone()).unwrap_or_default();
-        let answers = quests.iter().map(|quest| describe_solution(&quest.solution())).collect();
+        let answers = quests_of(Sandbox::Sql).iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
         use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
@@ -138,12 +139,12 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                     <legend>{"Framework"}</legend>
                     { for [(Flavour::Flask, "Flask"), (Flavour::Django, "Django")].into_iter().map(|(choice, label)| {
                         let choose = {
-                            let (flavour, choice) = (flavour.clone(), choice);
-                            Callback::from(move |_: Event| flavour.set(choice))
+                            let (state, choice) = (state.clone(), choice);
+                            Callback::from(move |_: Event| state.set(SqlState { flavour: choice, ..(*state).clone() }))
                         };
                         html! {
                             <label class="choice">
-                                <input type="radio" name="sql-flavour" checked={*flavour == choice} onchange={choose} />
+                                <input type="radio" name="sql-flavour" checked={state.flavour == choice} onchange={choose} />
                                 <span>{ label }</span>
                             </label>
                         }
@@ -163,10 +164,10 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                 WorkerState::Failed(reason) => html! {
                     <p class="engine-status is-error" role="alert">{ format!("The database could not start: {reason}.") }</p>
                 },
-                WorkerState::Ready(Err(reason)) => html! {
+                WorkerState::Ready(SqlReply { outcome: Err(reason), .. }) => html! {
                     <p class="engine-status is-error" role="alert">{ format!("The database could not start: {reason}.") }</p>
                 },
-                WorkerState::Ready(Ok(_)) => html! {},
+                WorkerState::Ready(SqlReply { outcome: Ok(_), .. }) => html! {},
             } }
             if let Some(evaluation) = evaluation { { view_evaluation(&evaluation, state.mode) } }
             <SettingsCheck />

@@ -4,18 +4,16 @@
 //! sandboxed preview; the engine (in the ammonia worker) says what could run, what ammonia
 //! removed and why, and which quests are solved.
 
-use dragonproof_engines::gallery::{Trigger, PAYLOADS};
-use dragonproof_engines::policy_fields::{nh3_call, PolicyFields};
-use dragonproof_engines::quests::QuestSandbox;
-use dragonproof_engines::xss::{self, Output, Place, XssSandbox as XssQuests, XssState};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::xss::gallery::{Trigger, PAYLOADS};
+use dragonproof_engines::xss::policy_fields::{nh3_call, PolicyFields};
+use dragonproof_engines::xss::{self, Output, Place, XssOutcome, XssSandbox as XssEngine, XssState};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::{quests_of, Report, SandboxProps, SharedState};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
-
-impl SharedState for XssState {}
-use crate::workers::sanitize::{SanitizeReply, SanitizeRequest, SanitizeWorker, SCRIPT};
+use crate::workers::sanitize::{SanitizeReply, SanitizeWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
 
 /// Larger outputs are still analysed (in the worker) but not previewed: writing megabytes into
@@ -112,7 +110,7 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
             </div>
             { for problems.iter().map(|problem| html! { <p class="verdict is-warning">{ problem.clone() }</p> }) }
             <figure class="fw-code"><figcaption>{"The same policy in Python (nh3 is ammonia for Python)"}</figcaption>
-                <pre class="code"><code>{ nh3_call(&policy) }</code></pre></figure>
+                <pre class="code" tabindex="0"><code>{ nh3_call(&policy) }</code></pre></figure>
             <button type="button" class="button button-secondary button-small" onclick={on_reset}>{"Back to ammonia’s defaults"}</button>
         </details>
     }
@@ -122,16 +120,12 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
 pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let state = use_state(|| props.initial::<XssState>());
     let note = use_state(|| None::<&'static str>);
-    // The learner's policy as typed; `None` until they edit it (the worker's defaults apply).
-    let fields = use_state(|| None::<PolicyFields>);
     let worker = use_engine_worker::<SanitizeWorker>(SCRIPT);
 
     {
+        // The worker computes the state's one outcome (ammonia lives there).
         let worker = worker.clone();
-        let policy = fields.as_ref().map(|fields| fields.to_policy().0);
-        use_effect_with(((*state).clone(), policy), move |(state, policy)| {
-            worker.send(SanitizeRequest { state: state.clone(), policy: policy.clone() });
-        });
+        use_effect_with((*state).clone(), move |state| worker.send(state.clone()));
     }
     // Quests count only the worker's answer for exactly this state. The page shows the latest
     // answer for the same template and output while the next is on its way (a millisecond or
@@ -140,20 +134,13 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
         WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => Some(reply),
         _ => None,
     };
-    let current = latest.filter(|reply| reply.state == *state).and_then(|reply| reply.rendered.as_ref().ok());
-    let rendered = latest.and_then(|reply| reply.rendered.as_ref().ok());
+    let current: Option<&XssOutcome> = latest.filter(|reply| reply.state == *state).map(|reply| &reply.outcome);
+    let rendered = latest.and_then(|reply| reply.outcome.rendered.as_ref().ok());
 
     {
-        let quests = quests_of(Sandbox::Xss);
-        let solved = match current {
-            Some(rendered) => quests
-                .iter()
-                .filter(|quest| xss::solved_in(quest.id, &state, rendered) == Some(true))
-                .map(|quest| quest.id.to_string())
-                .collect(),
-            None => Vec::new(),
-        };
-        let answers = quests.iter().map(|quest| XssQuests::describe(&quest.solution())).collect();
+        let ids: Vec<&str> = quests_of(Sandbox::Xss).iter().map(|quest| quest.id).collect();
+        let solved = current.map(|outcome| solved_quests::<XssEngine>(&ids, outcome)).unwrap_or_default();
+        let answers = quests_of(Sandbox::Xss).iter().map(|quest| XssEngine::describe(&quest.solution())).collect();
         let ready = current.is_some();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
@@ -169,14 +156,14 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let html: Result<String, String> = match xss::write(&state) {
         Some(html) => Ok(html),
         None => match (latest, worker.state()) {
-            (Some(SanitizeReply { rendered: Ok(rendered), .. }), _) => Ok(rendered.html.clone()),
-            (Some(SanitizeReply { rendered: Err(reason), .. }), _) => Err(reason.clone()),
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Ok(rendered), .. }, .. }), _) => Ok(rendered.html.clone()),
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Err(reason), .. }, .. }), _) => Err(reason.clone()),
             (None, WorkerState::Failed(reason)) => Err(format!("The sanitizer could not start: {reason}.")),
             (None, _) => Err("Sanitizing…".to_string()),
         },
     };
-    let shown_fields = (*fields).clone().or_else(|| match worker.state() {
-        WorkerState::Ready(reply) => Some(PolicyFields::from(&reply.policy)),
+    let shown_fields = state.policy.clone().or_else(|| match worker.state() {
+        WorkerState::Ready(reply) => Some(PolicyFields::from(&reply.outcome.policy)),
         _ => None,
     });
 
@@ -218,19 +205,18 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
         Callback::from(move |_: Event| state.set(XssState { output, ..(*state).clone() }))
     };
     let on_fields = {
-        let fields = fields.clone();
-        Callback::from(move |next: PolicyFields| fields.set(Some(next)))
+        let state = state.clone();
+        Callback::from(move |next: PolicyFields| state.set(XssState { policy: Some(next), ..(*state).clone() }))
     };
     let on_policy_reset = {
-        let fields = fields.clone();
-        Callback::from(move |_| fields.set(None))
+        let state = state.clone();
+        Callback::from(move |_| state.set(XssState { policy: None, ..(*state).clone() }))
     };
     let reset = {
-        let (state, note, fields) = (state.clone(), note.clone(), fields.clone());
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_| {
             state.set(XssState::default());
             note.set(None);
-            fields.set(None);
         })
     };
     let selected = PAYLOADS.iter().position(|payload| payload.html == state.input);
@@ -295,7 +281,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
                 }) }
             </fieldset>
             <figure class="fw-code"><figcaption>{"The Flask code"}</figcaption>
-                <pre class="code"><code>{ state.output.flask_code(state.place) }</code></pre></figure>
+                <pre class="code" tabindex="0"><code>{ state.output.flask_code(state.place) }</code></pre></figure>
             if state.output == Output::Sanitized {
                 if let Some(shown) = shown_fields {
                     <PolicyEditor fields={shown} on_change={on_fields} on_reset={on_policy_reset} />
@@ -305,7 +291,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
             { match &html {
                 Ok(html) => html! {
                     <>
-                        <pre class="code output" aria-labelledby="xss-output-title" data-testid="sanitized-output"><code>{ shown_part(html) }</code></pre>
+                        <pre class="code output" tabindex="0" aria-labelledby="xss-output-title" data-testid="sanitized-output"><code>{ shown_part(html) }</code></pre>
                         if html.len() > SHOWN_LIMIT {
                             <p class="verdict is-warning">{ format!("This output is {} KB; the first {} KB are shown here. All of it was checked.",
                                 html.len() / 1000, SHOWN_LIMIT / 1000) }</p>

@@ -2,19 +2,16 @@
 //!
 //! No module here knows about the browser: they build and test natively, never panic on any
 //! input, and return typed results that the Yew views render and explain.
+//!
+//! One folder per sandbox (`escape`, `xss`, `csp`, `sql`), each implementing
+//! [`sandbox::SandboxEngine`]; beside them the shared readers (`html_scan`) and the saved
+//! progress (`progress`).
 
-pub mod contexts;
 pub mod csp;
 pub mod escape;
-pub mod gallery;
 pub mod html_scan;
-pub mod pipeline;
-pub mod policy_fields;
 pub mod progress;
-pub mod quests;
 pub mod registry;
-pub mod removals;
 pub mod sandbox;
-pub mod sanitize;
 pub mod sql;
 pub mod xss;

@@ -17,7 +17,7 @@ pub struct FrontMatter {
     pub summary: String,
     #[serde(default)]
     pub quiz: Vec<Question>,
-    /// Goals the lesson's sandbox detects by itself (`dragonproof_engines::quests`).
+    /// Goals the lesson's sandbox detects by itself (`dragonproof_engines::sandbox::SandboxEngine::solved`).
     #[serde(default)]
     pub quests: Vec<Quest>,
     /// Only the checklist has items.

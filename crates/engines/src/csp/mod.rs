@@ -5,7 +5,8 @@
 //! and URL matching), [`directives`] (names and fallback chains), [`policy`] (parsing, with
 //! problems in plain words), [`hash`] (hash-sources), [`page`] (what a page loads and runs),
 //! [`evaluate`] (the verdict for each resource), [`findings`] (weaknesses and a strict policy),
-//! [`codegen`] (Flask-Talisman, Flask `after_request`, Django).
+//! [`codegen`] (Flask-Talisman, Flask `after_request`, Django), and [`sandbox`] (the sandbox's
+//! state, its one outcome, and the quests read from it).
 //!
 //! ```
 //! use dragonproof_engines::csp::{analyze, PolicyInput, Delivery, Disposition};
@@ -22,7 +23,7 @@ pub mod findings;
 pub mod hash;
 pub mod page;
 pub mod policy;
-pub mod quests;
+pub mod sandbox;
 pub mod source;
 pub mod url;
 
@@ -31,7 +32,10 @@ use serde::Serialize;
 pub use evaluate::{evaluate, Decision, Evaluation, ResourceResult, Verdict};
 pub use findings::{Finding, Severity};
 pub use page::{Page, Resource, ResourceKind};
-pub use policy::{parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy};
+pub use policy::{
+    parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy,
+};
+pub use sandbox::{CspOutcome, CspSandbox, CspState};
 pub use url::Url;
 
 /// One policy as the learner writes it.
@@ -56,7 +60,12 @@ pub struct Analysis {
 
 /// The page URL used when the learner's one cannot be parsed: an opaque origin.
 fn opaque_page() -> Url {
-    Url { scheme: "about".into(), host: String::new(), port: None, path: "blank".into() }
+    Url {
+        scheme: "about".into(),
+        host: String::new(),
+        port: None,
+        path: "blank".into(),
+    }
 }
 
 /// Parses the policies and the page, evaluates, and finds weaknesses.
@@ -65,7 +74,9 @@ pub fn analyze(inputs: &[PolicyInput], delivery: Delivery, page_url: &str, html:
     for input in inputs {
         match delivery {
             Delivery::Header => policies.extend(parse_policy_list(&input.text, input.disposition)),
-            Delivery::Meta => policies.push(parse_policy(&input.text, input.disposition, Delivery::Meta)),
+            Delivery::Meta => {
+                policies.push(parse_policy(&input.text, input.disposition, Delivery::Meta))
+            }
         }
     }
     // Verdicts name policies by their index here. A report-only policy in a <meta> element is
@@ -78,7 +89,13 @@ pub fn analyze(inputs: &[PolicyInput], delivery: Delivery, page_url: &str, html:
     let evaluation = evaluate(&effective, &page, &url);
     let findings = findings::find(&effective);
     let suggested = findings::suggest_strict_policy(&page);
-    Analysis { policies, bad_page_url, evaluation, findings, suggested }
+    Analysis {
+        policies,
+        bad_page_url,
+        evaluation,
+        findings,
+        suggested,
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::guard::{self, Deadline};
+use super::guard::{self, Clock, Deadline};
 use super::login::password_hash;
 
 /// A user of the castle: (username, role, password). Only the peasant's password is given to
@@ -15,14 +15,16 @@ pub const USERS: [(&str, &str, &str); 4] = [
     ("peasant", "peasant", "turnip"),
 ];
 
-/// The learner's own account.
-pub const PEASANT: (&str, &str) = super::PEASANT_LOGIN;
+pub use super::PEASANT;
 
 /// The treasury: (item, secret). No login query ever selects from it.
 pub const TREASURY: [(&str, &str); 3] = [
     ("crown jewels", "vault code 7-3-1-9, behind the throne"),
     ("dragon gold", "buried under the north tower's third stone"),
-    ("royal seal", "the spare is in the chapel's left candlestick"),
+    (
+        "royal seal",
+        "the spare is in the chapel's left candlestick",
+    ),
 ];
 
 /// The schema, as a Flask app's `schema.sql` would have it.
@@ -45,12 +47,19 @@ pub struct Castle {
 }
 
 impl Castle {
-    /// Opens a fresh castle.
-    pub fn open() -> Result<Castle, String> {
-        let mut connection = Connection::open_in_memory().map_err(|error| format!("SQLite did not open: {error}"))?;
-        let deadline = guard::install(&mut connection).map_err(|error| format!("SQLite guard: {error}"))?;
-        let castle = Castle { connection, deadline };
-        castle.seed().map_err(|error| format!("The castle could not be built: {error}"))?;
+    /// Opens a fresh castle, its statements timed by `clock`.
+    pub fn open(clock: Clock) -> Result<Castle, String> {
+        let mut connection = Connection::open_in_memory()
+            .map_err(|error| format!("SQLite did not open: {error}"))?;
+        let deadline = guard::install(&mut connection, clock)
+            .map_err(|error| format!("SQLite guard: {error}"))?;
+        let castle = Castle {
+            connection,
+            deadline,
+        };
+        castle
+            .seed()
+            .map_err(|error| format!("The castle could not be built: {error}"))?;
         Ok(castle)
     }
 
@@ -64,7 +73,8 @@ impl Castle {
                 .execute_batch(&format!("DROP TABLE IF EXISTS \"{quoted}\""))
                 .map_err(|error| error.to_string())?;
         }
-        self.seed().map_err(|error| format!("The castle could not be rebuilt: {error}"))
+        self.seed()
+            .map_err(|error| format!("The castle could not be rebuilt: {error}"))
     }
 
     fn seed(&self) -> rusqlite::Result<()> {
@@ -76,7 +86,10 @@ impl Castle {
             )?;
         }
         for (item, secret) in TREASURY {
-            self.connection.execute("INSERT INTO treasury (item, secret) VALUES (?, ?)", (item, secret))?;
+            self.connection.execute(
+                "INSERT INTO treasury (item, secret) VALUES (?, ?)",
+                (item, secret),
+            )?;
         }
         Ok(())
     }
@@ -85,21 +98,27 @@ impl Castle {
         let mut statement = self
             .connection
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-        let names = statement.query_map([], |row| row.get::<_, String>(0))?.collect();
+        let names = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect();
         names
     }
 
     /// Every table and its row count (a table the learner dropped is missing).
     pub fn tables(&self) -> Vec<(String, i64)> {
         self.deadline.clear();
-        let Ok(names) = self.table_names() else { return Vec::new() };
+        let Ok(names) = self.table_names() else {
+            return Vec::new();
+        };
         names
             .into_iter()
             .map(|name| {
                 let quoted = name.replace('"', "\"\"");
                 let count = self
                     .connection
-                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |row| row.get(0))
+                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |row| {
+                        row.get(0)
+                    })
                     .unwrap_or(-1);
                 (name, count)
             })

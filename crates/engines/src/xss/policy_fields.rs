@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sanitize::Policy;
+use super::sanitize::Policy;
 
 /// One text field per policy setting.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -29,7 +29,9 @@ pub struct PolicyFields {
 fn words(field: &str) -> Vec<String> {
     let mut seen = Vec::new();
     for word in field.split(|c: char| c.is_whitespace() || c == ',') {
-        let word = word.trim_matches(|c: char| c == '"' || c == '\'' || c == '<' || c == '>').to_ascii_lowercase();
+        let word = word
+            .trim_matches(|c: char| c == '"' || c == '\'' || c == '<' || c == '>')
+            .to_ascii_lowercase();
         if !word.is_empty() && !seen.contains(&word) {
             seen.push(word);
         }
@@ -98,7 +100,14 @@ fn python_set(items: &[String]) -> String {
     if items.is_empty() {
         return "set()".to_string();
     }
-    format!("{{{}}}", items.iter().map(|item| format!("{item:?}")).collect::<Vec<_>>().join(", "))
+    format!(
+        "{{{}}}",
+        items
+            .iter()
+            .map(|item| format!("{item:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 /// The `nh3.clean(...)` call that applies `policy` (nh3 0.3: the same ammonia, from Python).

@@ -1,4 +1,4 @@
-//! The `escape` engine: what markupsafe, Jinja2 and Django really output for a value, byte for
+//! What markupsafe, Jinja2 and Django really output for a value, byte for
 //! byte (fixtures from the real libraries: `fixtures/make_escape_fixtures.py`), and whether the
 //! value became markup in the page.
 
@@ -73,9 +73,9 @@ impl Rendering {
     /// The template line a developer would write, for the learner to see.
     pub fn template(self) -> &'static str {
         match self {
-            Rendering::JinjaAutoescape | Rendering::JinjaNoAutoescape | Rendering::DjangoAutoescape => {
-                "<p>Hello, {{ name }}!</p>"
-            }
+            Rendering::JinjaAutoescape
+            | Rendering::JinjaNoAutoescape
+            | Rendering::DjangoAutoescape => "<p>Hello, {{ name }}!</p>",
             Rendering::JinjaSafe | Rendering::DjangoSafe => "<p>Hello, {{ name|safe }}!</p>",
             Rendering::JinjaEscapeFilter => "<p>Hello, {{ name|e }}!</p>",
         }
@@ -106,12 +106,17 @@ impl Rendering {
     }
 
     pub fn from_name(name: &str) -> Option<Rendering> {
-        Rendering::ALL.into_iter().find(|rendering| rendering.name() == name)
+        Rendering::ALL
+            .into_iter()
+            .find(|rendering| rendering.name() == name)
     }
 
     /// Whether this rendering escapes the value.
     pub fn escapes(self) -> bool {
-        matches!(self, Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape)
+        matches!(
+            self,
+            Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape
+        )
     }
 
     fn escape(self, name: &str) -> String {
@@ -125,8 +130,8 @@ impl Rendering {
     }
 }
 
-const BEFORE: &str = "<p>Hello, ";
-const AFTER: &str = "!</p>";
+pub(super) const BEFORE: &str = "<p>Hello, ";
+pub(super) const AFTER: &str = "!</p>";
 
 /// The greeting as the framework renders it, and what the name did to the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,7 +146,10 @@ pub struct Greeting {
 /// Renders `<p>Hello, {{ name }}!</p>` the way `rendering` does.
 pub fn render_greeting(rendering: Rendering, name: &str) -> Greeting {
     let inserted = rendering.escape(name);
-    Greeting { injected: tags_opened(&inserted), html: format!("{BEFORE}{inserted}{AFTER}") }
+    Greeting {
+        injected: tags_opened(&inserted),
+        html: format!("{BEFORE}{inserted}{AFTER}"),
+    }
 }
 
 /// Every place where an HTML tokenizer in the data state would leave text and start markup:
@@ -172,7 +180,14 @@ pub fn tags_opened(fragment: &str) -> Vec<String> {
 /// Turns the entities our escapers write back into characters: what a reader of the page sees.
 pub fn decode_escaped(html: &str) -> String {
     let mut out = html.to_string();
-    for (entity, ch) in [("&lt;", "<"), ("&gt;", ">"), ("&#34;", "\""), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'")] {
+    for (entity, ch) in [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&#34;", "\""),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#x27;", "'"),
+    ] {
         out = out.replace(entity, ch);
     }
     out.replace("&amp;", "&")
@@ -204,16 +219,33 @@ mod tests {
     }
 
     fn fixtures() -> Vec<Case> {
-        let text = include_str!("../fixtures/escape.json");
-        serde_json::from_str::<Fixtures>(text).expect("fixtures parse").cases
+        let text = include_str!("../../fixtures/escape.json");
+        serde_json::from_str::<Fixtures>(text)
+            .expect("fixtures parse")
+            .cases
     }
 
     #[test]
     fn matches_markupsafe_and_django_byte_for_byte() {
         for case in fixtures() {
-            assert_eq!(markupsafe_escape(&case.input), case.markupsafe_escape, "{:?}", case.input);
-            assert_eq!(django_escape(&case.input), case.django_escape, "{:?}", case.input);
-            assert_eq!(python_strip(&case.input), case.python_strip, "{:?}", case.input);
+            assert_eq!(
+                markupsafe_escape(&case.input),
+                case.markupsafe_escape,
+                "{:?}",
+                case.input
+            );
+            assert_eq!(
+                django_escape(&case.input),
+                case.django_escape,
+                "{:?}",
+                case.input
+            );
+            assert_eq!(
+                python_strip(&case.input),
+                case.python_strip,
+                "{:?}",
+                case.input
+            );
         }
     }
 
@@ -224,19 +256,28 @@ mod tests {
                 (Rendering::JinjaAutoescape, &case.jinja_autoescape),
                 (Rendering::JinjaNoAutoescape, &case.jinja_no_autoescape),
                 (Rendering::JinjaSafe, &case.jinja_safe),
-                (Rendering::JinjaEscapeFilter, &case.jinja_e_without_autoescape),
+                (
+                    Rendering::JinjaEscapeFilter,
+                    &case.jinja_e_without_autoescape,
+                ),
                 (Rendering::DjangoAutoescape, &case.django_autoescape),
                 (Rendering::DjangoSafe, &case.django_safe),
             ];
             for (rendering, html) in expected {
-                assert_eq!(&render_greeting(rendering, &case.input).html, html, "{rendering:?} {:?}", case.input);
+                assert_eq!(
+                    &render_greeting(rendering, &case.input).html,
+                    html,
+                    "{rendering:?} {:?}",
+                    case.input
+                );
             }
         }
     }
 
     #[test]
     fn unescaped_markup_is_reported_as_injected() {
-        let greeting = render_greeting(Rendering::JinjaNoAutoescape, "<img src=x onerror=alert(1)>");
+        let greeting =
+            render_greeting(Rendering::JinjaNoAutoescape, "<img src=x onerror=alert(1)>");
         assert_eq!(greeting.injected, ["img"]);
         let escaped = render_greeting(Rendering::JinjaAutoescape, "<img src=x onerror=alert(1)>");
         assert!(escaped.injected.is_empty());
@@ -263,133 +304,5 @@ mod tests {
                 prop_assert_eq!(decode_escaped(&rendering.escape(&text)), text.clone());
             }
         }
-    }
-}
-
-/// The attacks the fix quest replays against the learner's template: a fix must stop them all.
-pub const GALLERY: [(&str, &str); 8] = [
-    ("<script>alert('dragon')</script>", "The classic: a script element."),
-    ("<img src=x onerror=alert('dragon')>", "No script tag needed: an event handler runs when the image fails."),
-    ("<svg onload=alert('dragon')>", "SVG elements have load events too."),
-    ("\"><b>dragon</b>", "Breaks out of an attribute first, then adds markup."),
-    ("</p><h1>The castle has fallen</h1>", "Closes the template's paragraph and writes its own page."),
-    ("<!--", "A comment swallows the rest of the page."),
-    ("<a href=\"javascript:alert('dragon')\">claim your prize</a>", "A link that runs script when clicked."),
-    ("<b>bold</b>", "Harmless-looking markup is still markup the attacker controls."),
-];
-
-/// A real name that must still read exactly as typed after the fix.
-pub const HONEST_NAME: &str = "Tom & Jerry's \"Castle\" <3";
-
-/// The escape sandbox's inputs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EscapeState {
-    pub name: String,
-    pub rendering: Rendering,
-}
-
-impl Default for EscapeState {
-    /// The castle as inherited: a plain Jinja2 environment, where autoescape is off.
-    fn default() -> Self {
-        EscapeState { name: "Ada Lovelace".to_string(), rendering: Rendering::JinjaNoAutoescape }
-    }
-}
-
-/// One gallery attack replayed under the learner's template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replay {
-    pub payload: &'static str,
-    pub note: &'static str,
-    /// Tags the payload opened (empty: it stayed text).
-    pub injected: Vec<String>,
-}
-
-/// Replays every gallery attack under `rendering`.
-pub fn replay_gallery(rendering: Rendering) -> Vec<Replay> {
-    GALLERY
-        .iter()
-        .map(|(payload, note)| Replay { payload, note, injected: render_greeting(rendering, payload).injected })
-        .collect()
-}
-
-/// Whether the honest name reads exactly as typed under `rendering`.
-pub fn honest_name_survives(rendering: Rendering) -> bool {
-    let html = render_greeting(rendering, HONEST_NAME).html;
-    let shown = html.strip_prefix(BEFORE).and_then(|rest| rest.strip_suffix(AFTER)).unwrap_or_default();
-    decode_escaped(shown) == HONEST_NAME && tags_opened(shown).is_empty()
-}
-
-/// The quests of the escape sandbox.
-pub struct EscapeSandbox;
-
-impl crate::quests::QuestSandbox for EscapeSandbox {
-    type State = EscapeState;
-
-    fn apply(state: &mut EscapeState, solution: &crate::quests::Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "name" => state.name = value.clone(),
-                "rendering" => {
-                    state.rendering = Rendering::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not a rendering of the escape sandbox"))?
-                }
-                other => return Err(format!("the escape sandbox has no input `{other}`")),
-            }
-        }
-        Ok(())
-    }
-
-    fn solved(quest: &str, state: &EscapeState) -> Option<bool> {
-        match quest {
-            // Attack: the name itself opened a tag in the page.
-            "markup-gets-in" => Some(!render_greeting(state.rendering, &state.name).injected.is_empty()),
-            // Fix: every gallery attack stays text, and a real name still reads as typed.
-            "every-name-is-text" => Some(
-                replay_gallery(state.rendering).iter().all(|replay| replay.injected.is_empty())
-                    && honest_name_survives(state.rendering),
-            ),
-            _ => None,
-        }
-    }
-
-    fn describe(solution: &crate::quests::Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(input, value)| match (input.as_str(), Rendering::from_name(value)) {
-                ("rendering", Some(rendering)) => format!("Template: {}", rendering.label()),
-                ("name", _) => format!("Name: {value}"),
-                _ => format!("{input}: {value}"),
-            })
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod quest_tests {
-    use super::*;
-    use crate::quests::{solved_quests, QuestSandbox};
-
-    #[test]
-    fn no_quest_is_solved_at_the_start() {
-        let start = EscapeState::default();
-        assert!(solved_quests::<EscapeSandbox>(&["markup-gets-in", "every-name-is-text"], &start).is_empty());
-    }
-
-    #[test]
-    fn only_escaping_renderings_fix_it() {
-        for rendering in Rendering::ALL {
-            let state = EscapeState { rendering, ..EscapeState::default() };
-            let fixed = EscapeSandbox::solved("every-name-is-text", &state) == Some(true);
-            let escapes = matches!(rendering, Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape);
-            assert_eq!(fixed, escapes, "{rendering:?}");
-        }
-    }
-
-    #[test]
-    fn unknown_inputs_and_quests_are_reported() {
-        let mut state = EscapeState::default();
-        let solution = [("colour".to_string(), "red".to_string())].into();
-        assert!(EscapeSandbox::apply(&mut state, &solution).unwrap_err().contains("colour"));
-        assert_eq!(EscapeSandbox::solved("fly", &state), None);
     }
 }

@@ -22,11 +22,19 @@ pub struct Payload {
 }
 
 const fn load(html: &'static str, note: &'static str) -> Payload {
-    Payload { html, note, trigger: Trigger::OnLoad }
+    Payload {
+        html,
+        note,
+        trigger: Trigger::OnLoad,
+    }
 }
 
 const fn click(html: &'static str, note: &'static str, selector: &'static str) -> Payload {
-    Payload { html, note, trigger: Trigger::Click(selector) }
+    Payload {
+        html,
+        note,
+        trigger: Trigger::Click(selector),
+    }
 }
 
 /// Every payload calls `alert('dragon')`, which the preview reports.
@@ -62,7 +70,7 @@ pub const PAYLOADS: &[Payload] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sanitize::{clean, Policy, Sanitized};
+    use crate::xss::sanitize::{clean, Policy, Sanitized};
 
     #[test]
     fn the_gallery_has_at_least_25_vectors_all_calling_alert() {
@@ -78,7 +86,9 @@ mod tests {
     #[test]
     fn ammonia_leaves_nothing_executable() {
         for payload in PAYLOADS {
-            let Sanitized::Clean { html } = clean(payload.html, &Policy::default()) else { panic!() };
+            let Sanitized::Clean { html } = clean(payload.html, &Policy::default()) else {
+                panic!()
+            };
             let lower = html.to_ascii_lowercase();
             for bad in ["<script", " on", "javascript:", "<svg", "<iframe", "<style"] {
                 assert!(!lower.contains(bad), "{} → {html}", payload.html);
