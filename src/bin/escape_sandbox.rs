@@ -1,2 +1,6 @@
 //! The escape sandbox's bundle (see `src/sandboxes/mod.rs`).
-dragonproof::sandbox_bundle!(Escape, dragonproof::sandboxes::escape::EscapeSandbox, dragonproof_engines::escape::EscapeState);
+dragonproof::sandbox_bundle!(
+    Escape,
+    dragonproof::sandboxes::escape::EscapeSandbox,
+    dragonproof_engines::escape::EscapeState
+);

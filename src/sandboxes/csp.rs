@@ -6,7 +6,9 @@
 
 use dragonproof_engines::csp::codegen;
 use dragonproof_engines::csp::sandbox::PAGE_READ_BYTES;
-use dragonproof_engines::csp::{preview_document, CspSandbox as CspEngine, CspState, Decision, Disposition, ResourceKind, Severity, Verdict};
+use dragonproof_engines::csp::{
+    preview_document, CspSandbox as CspEngine, CspState, Decision, Disposition, ResourceKind, Severity, Verdict,
+};
 use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
 use yew::prelude::*;
 
@@ -92,7 +94,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     };
     let use_suggested = {
         let (state, suggested) = (state.clone(), analysis.suggested.clone());
-        Callback::from(move |_| state.set(CspState { policy: suggested.clone(), report_only: false, ..(*state).clone() }))
+        Callback::from(move |_| {
+            state.set(CspState { policy: suggested.clone(), report_only: false, ..(*state).clone() })
+        })
     };
     let reset = {
         let state = state.clone();
@@ -113,13 +117,16 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     };
 
     let policies: Vec<_> = analysis.policies.iter().map(|p| p.policy.clone()).collect();
-    let problems: Vec<String> = analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
-    let code = analysis.policies.iter().find(|p| !p.policy.directives.is_empty()).or(analysis.policies.first()).map(|parsed| match *target {
-        CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
-        CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
-        CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
-        CodeTarget::DjangoCsp => codegen::django_csp(&parsed.policy),
-    });
+    let problems: Vec<String> =
+        analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
+    let code = analysis.policies.iter().find(|p| !p.policy.directives.is_empty()).or(analysis.policies.first()).map(
+        |parsed| match *target {
+            CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
+            CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
+            CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
+            CodeTarget::DjangoCsp => codegen::django_csp(&parsed.policy),
+        },
+    );
 
     // What the browser should report: one violation per blocking enforced policy.
     let mut predicted: Vec<String> = Vec::new();
@@ -138,7 +145,8 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     // The preview enforces the policy for real, one <meta> per policy of the header value (a
     // comma separates policies in a header, not in a <meta>); a report-only policy cannot be a
     // <meta> at all.
-    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { state.policy.split(',').filter(|p| !p.trim().is_empty()).collect() };
+    let enforced: Vec<&str> =
+        if state.report_only { Vec::new() } else { state.policy.split(',').filter(|p| !p.trim().is_empty()).collect() };
     let document = preview_document(&enforced, &state.page);
 
     html! {

@@ -98,7 +98,8 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
     {
         let ids: Vec<&str> = quests_of(Sandbox::Escape).iter().map(|quest| quest.id).collect();
         let solved = solved_quests::<EscapeEngine>(&ids, &outcome);
-        let answers = quests_of(Sandbox::Escape).iter().map(|quest| EscapeEngine::describe(&quest.solution())).collect();
+        let answers =
+            quests_of(Sandbox::Escape).iter().map(|quest| EscapeEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
         use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));

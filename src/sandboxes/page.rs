@@ -23,9 +23,9 @@ use yew::prelude::*;
 use crate::sandboxes::lesson::{sandbox_lesson, SandboxLesson};
 use crate::sandboxes::protocol::{self, FromSandbox, MountConfig, Report, ToSandbox};
 use crate::sandboxes::shared_state::{read_state_link, StateLink};
-use dragonproof_engines::sandbox::SandboxState;
 use crate::sandboxes::standalone::Standalone;
 use crate::sandboxes::SandboxProps;
+use dragonproof_engines::sandbox::SandboxState;
 
 /// Where this page is shown.
 #[derive(Debug, Clone, PartialEq)]

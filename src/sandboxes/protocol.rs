@@ -47,7 +47,9 @@ pub enum FromSandbox {
     Ready,
     /// The page's height in CSS pixels: the app sizes the frame to it, so the lesson scrolls as
     /// one page and the frame never shows a scroll bar of its own.
-    Size { height: u32 },
+    Size {
+        height: u32,
+    },
     Report(Report),
 }
 

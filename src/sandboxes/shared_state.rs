@@ -47,9 +47,8 @@ fn decode_state<S: SandboxState>(encoded: &str) -> Result<S, String> {
         ));
     }
     let json = percent_decode(encoded).ok_or("the state in this link is not properly percent-encoded")?;
-    let state: S = serde_json::from_str(&json).map_err(|error| {
-        format!("the state in this link does not fit this sandbox ({})", plain_serde_error(&error))
-    })?;
+    let state: S = serde_json::from_str(&json)
+        .map_err(|error| format!("the state in this link does not fit this sandbox ({})", plain_serde_error(&error)))?;
     state.check()?;
     Ok(state)
 }
@@ -112,7 +111,11 @@ mod tests {
 
     impl SandboxState for ToyState {
         fn check(&self) -> Result<(), String> {
-            if self.name.len() > 40 { Err("the name is too long".into()) } else { Ok(()) }
+            if self.name.len() > 40 {
+                Err("the name is too long".into())
+            } else {
+                Ok(())
+            }
         }
     }
 
@@ -120,7 +123,10 @@ mod tests {
     fn a_state_round_trips_through_a_link() {
         let fragment = state_fragment(r#"{"name":"<b>é & 🐉</b>"}"#);
         assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"=%-._~".contains(&b)), "{fragment}");
-        assert_eq!(read_state_link::<ToyState>(&format!("#{fragment}")), StateLink::Read(r#"{"name":"<b>é & 🐉</b>"}"#.into()));
+        assert_eq!(
+            read_state_link::<ToyState>(&format!("#{fragment}")),
+            StateLink::Read(r#"{"name":"<b>é & 🐉</b>"}"#.into())
+        );
     }
 
     #[test]
@@ -140,7 +146,8 @@ mod tests {
         assert!(unreadable("#state=%zz").contains("percent-encoded"));
         assert!(unreadable("#state=%7B%22name%22%3A1%7D").contains("does not fit"));
         assert!(unreadable("#state=%7B%22name%22%3A%22x%22%2C%22__proto__%22%3A%7B%7D%7D").contains("does not fit"));
-        assert!(unreadable("#state=%7B%22name%22%3A%22abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq%22%7D").contains("too long"));
+        assert!(unreadable("#state=%7B%22name%22%3A%22abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq%22%7D")
+            .contains("too long"));
         assert!(unreadable(&format!("#state={}", "a".repeat(MAX_LINK_STATE + 1))).contains("at most"));
     }
 }

@@ -8,14 +8,15 @@ use dragonproof_engines::progress::Framework;
 use dragonproof_engines::sql::gallery::ATTACKS;
 use dragonproof_engines::sql::settings_check::{check_settings, EXAMPLE};
 use dragonproof_engines::sql::{
-    describe_solution, Call, Evaluation, Flavour, Mode, Origin, Param, Piece, Run, SqlReply, SqlRequest, SqlState, TokenKind,
+    describe_solution, Call, Evaluation, Flavour, Mode, Origin, Param, Piece, Run, SqlReply, SqlRequest, SqlState,
+    TokenKind,
 };
 use yew::prelude::*;
 
 use crate::sandboxes::{quests_of, Report, SandboxProps};
-use dragonproof_engines::registry::Sandbox;
 use crate::workers::sql::{SqlWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
+use dragonproof_engines::registry::Sandbox;
 
 #[function_component(SqlSandbox)]
 pub fn sql_sandbox(props: &SandboxProps) -> Html {
@@ -35,11 +36,7 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
     let worker = use_engine_worker::<SqlWorker>(SCRIPT);
     let quest_ids: Vec<String> = quests_of(Sandbox::Sql).iter().map(|quest| quest.id.to_string()).collect();
 
-    let request = SqlRequest {
-        state: (*state).clone(),
-        reset: false,
-        quests: quest_ids,
-    };
+    let request = SqlRequest { state: (*state).clone(), reset: false, quests: quest_ids };
     {
         let worker = worker.clone();
         use_effect_with(request.clone(), move |request| worker.send(request.clone()));
@@ -47,7 +44,9 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
 
     // The worker computes the state's one outcome and reads the quests from it.
     let (evaluation, solved) = match worker.state() {
-        WorkerState::Ready(SqlReply { outcome: Ok(outcome), solved }) => (Some(outcome.evaluation.clone()), solved.clone()),
+        WorkerState::Ready(SqlReply { outcome: Ok(outcome), solved }) => {
+            (Some(outcome.evaluation.clone()), solved.clone())
+        }
         _ => (None, Vec::new()),
     };
     {

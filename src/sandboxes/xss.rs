@@ -12,9 +12,9 @@ use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
 use crate::sandboxes::{quests_of, Report, SandboxProps};
-use dragonproof_engines::registry::Sandbox;
 use crate::workers::sanitize::{SanitizeReply, SanitizeWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
+use dragonproof_engines::registry::Sandbox;
 
 /// Larger outputs are still analysed (in the worker) but not previewed: writing megabytes into
 /// a frame would freeze the tab.
@@ -86,7 +86,9 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
     };
     let on_comments = {
         let (fields, on_change) = (props.fields.clone(), props.on_change.clone());
-        Callback::from(move |_: Event| on_change.emit(PolicyFields { strip_comments: !fields.strip_comments, ..fields.clone() }))
+        Callback::from(move |_: Event| {
+            on_change.emit(PolicyFields { strip_comments: !fields.strip_comments, ..fields.clone() })
+        })
     };
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
     let fields = &props.fields;
@@ -131,7 +133,9 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     // answer for the same template and output while the next is on its way (a millisecond or
     // two), so nothing flickers and the preview is not torn down on every keystroke.
     let latest: Option<&SanitizeReply> = match worker.state() {
-        WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => Some(reply),
+        WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => {
+            Some(reply)
+        }
         _ => None,
     };
     let current: Option<&XssOutcome> = latest.filter(|reply| reply.state == *state).map(|reply| &reply.outcome);
@@ -156,7 +160,9 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let html: Result<String, String> = match xss::write(&state) {
         Some(html) => Ok(html),
         None => match (latest, worker.state()) {
-            (Some(SanitizeReply { outcome: XssOutcome { rendered: Ok(rendered), .. }, .. }), _) => Ok(rendered.html.clone()),
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Ok(rendered), .. }, .. }), _) => {
+                Ok(rendered.html.clone())
+            }
             (Some(SanitizeReply { outcome: XssOutcome { rendered: Err(reason), .. }, .. }), _) => Err(reason.clone()),
             (None, WorkerState::Failed(reason)) => Err(format!("The sanitizer could not start: {reason}.")),
             (None, _) => Err("Sanitizing…".to_string()),

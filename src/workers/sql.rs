@@ -40,9 +40,7 @@ impl Worker for SqlWorker {
     fn create(_scope: &WorkerScope<Self>) -> Self {
         #[cfg(feature = "sql")]
         {
-            SqlWorker {
-                env: dragonproof_engines::sql::sandbox::SqlEnv::open(clock()),
-            }
+            SqlWorker { env: dragonproof_engines::sql::sandbox::SqlEnv::open(clock()) }
         }
         #[cfg(not(feature = "sql"))]
         SqlWorker {}
@@ -57,10 +55,7 @@ impl Worker for SqlWorker {
         #[cfg(not(feature = "sql"))]
         let answer = {
             let _ = request;
-            SqlReply {
-                outcome: Err("this build has no SQL engine".to_string()),
-                solved: Vec::new(),
-            }
+            SqlReply { outcome: Err("this build has no SQL engine".to_string()), solved: Vec::new() }
         };
         scope.respond(id, answer);
     }

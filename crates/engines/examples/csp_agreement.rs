@@ -17,7 +17,9 @@
 
 use dragonproof_engines::csp::hash::digest;
 use dragonproof_engines::csp::source::HashAlgorithm;
-use dragonproof_engines::csp::{analyze, preview_document, Decision, Delivery, Disposition, PolicyInput, ResourceKind, Verdict};
+use dragonproof_engines::csp::{
+    analyze, preview_document, Decision, Delivery, Disposition, PolicyInput, ResourceKind, Verdict,
+};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -46,7 +48,8 @@ fn marker(text: &str) -> Option<String> {
 }
 
 fn case(name: &str, policies: &[&str], page: &str) -> Case {
-    let inputs: Vec<PolicyInput> = policies.iter().map(|t| PolicyInput { text: t.to_string(), disposition: Disposition::Enforce }).collect();
+    let inputs: Vec<PolicyInput> =
+        policies.iter().map(|t| PolicyInput { text: t.to_string(), disposition: Disposition::Enforce }).collect();
     let origin = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:4173".into());
     let analysis = analyze(&inputs, Delivery::Meta, &format!("{origin}/static/preview.html"), page);
     let mut violations = Vec::new();
@@ -58,7 +61,10 @@ fn case(name: &str, policies: &[&str], page: &str) -> Case {
         // Every enforced policy that blocks reports its own violation.
         for decision in &result.decisions {
             if matches!(decision, Decision::Blocked { .. }) {
-                violations.push(Violation { directive: result.effective_directive.to_string(), blocked: result.blocked_uri.clone() });
+                violations.push(Violation {
+                    directive: result.effective_directive.to_string(),
+                    blocked: result.blocked_uri.clone(),
+                });
             }
         }
         if result.verdict != Verdict::Allowed {
@@ -78,7 +84,14 @@ fn case(name: &str, policies: &[&str], page: &str) -> Case {
         ran.extend(seen);
     }
     let document = preview_document(policies, page);
-    Case { name: name.into(), policies: policies.iter().map(|p| p.to_string()).collect(), page: page.into(), document, violations, ran }
+    Case {
+        name: name.into(),
+        policies: policies.iter().map(|p| p.to_string()).collect(),
+        page: page.into(),
+        document,
+        violations,
+        ran,
+    }
 }
 
 fn sha(algorithm: HashAlgorithm, text: &str) -> String {
@@ -90,7 +103,9 @@ fn main() {
     let s = "alert('s')";
     let h = "alert('h')";
     let script = |marker: &str| format!("<script>alert('{marker}')</script>");
-    let dynamic = |url: &str| format!("<script nonce=castle123>alert('s'); const d = document.createElement('script'); d.src = '{url}'; document.documentElement.append(d);</script>");
+    let dynamic = |url: &str| {
+        format!("<script nonce=castle123>alert('s'); const d = document.createElement('script'); d.src = '{url}'; document.documentElement.append(d);</script>")
+    };
     let eval_page = "<script>alert('s'); try { eval(\"alert('eval')\") } catch (e) {}</script>";
     let function_page = "<script>alert('s'); try { new Function(\"alert('eval')\")() } catch (e) {}</script>";
     let wasm_page = "<script>alert('s'); WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => alert('wasm'), () => {});</script>";

@@ -106,11 +106,7 @@ pub fn prefix(text: &str, limit: usize) -> &str {
 
 /// The ids of `quests` solved in `outcome`.
 pub fn solved_quests<E: SandboxEngine>(quests: &[&str], outcome: &E::Outcome) -> Vec<String> {
-    quests
-        .iter()
-        .filter(|id| E::solved(id, outcome) == Some(true))
-        .map(|id| id.to_string())
-        .collect()
+    quests.iter().filter(|id| E::solved(id, outcome) == Some(true)).map(|id| id.to_string()).collect()
 }
 
 #[cfg(test)]

@@ -103,8 +103,7 @@ pub fn split(source: &str) -> Result<(FrontMatter, &str), String> {
         .ok_or("the front matter is never closed by a `+++` line")?;
     let toml_text = &rest[..end];
     let body = rest[end + 1..].trim_start_matches("+++").trim_start_matches(['\r', '\n']);
-    let front: FrontMatter =
-        toml::from_str(toml_text).map_err(|error| format!("front matter: {error}"))?;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|error| format!("front matter: {error}"))?;
     Ok((front, body))
 }
 
@@ -112,7 +111,8 @@ pub fn split(source: &str) -> Result<(FrontMatter, &str), String> {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "+++\nid = \"a\"\norder = 1\ntitle = \"T\"\ncastle_title = \"C\"\nsandbox = \"sql\"\nsummary = \"S\"\n+++\nBody\n";
+    const MINIMAL: &str =
+        "+++\nid = \"a\"\norder = 1\ntitle = \"T\"\ncastle_title = \"C\"\nsandbox = \"sql\"\nsummary = \"S\"\n+++\nBody\n";
 
     #[test]
     fn splits_front_matter_from_body() {

@@ -15,8 +15,7 @@ use dragonproof_engines::xss::XssSandbox;
 use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
 
 fn book() -> Book {
-    Book::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons"))
-        .expect("lessons are valid")
+    Book::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons")).expect("lessons are valid")
 }
 
 /// Checks one quest against sandbox `S`; returns problems in words.
@@ -26,43 +25,27 @@ fn check<S: SandboxEngine>(lesson: &str, quest: &Quest) -> Vec<String> {
     let mut env = S::test_env();
     let start = S::State::default();
     if let Err(error) = S::check(&start) {
-        problems.push(format!(
-            "{lesson}: the sandbox's starting state fails its own check: {error}"
-        ));
+        problems.push(format!("{lesson}: the sandbox's starting state fails its own check: {error}"));
     }
     match S::solved(&quest.id, &S::outcome(&start, &mut env)) {
-        None => problems.push(format!(
-            "{lesson}: the sandbox cannot detect quest `{}`",
-            quest.id
-        )),
-        Some(true) => problems.push(format!(
-            "{lesson}: quest `{}` is already solved at the start",
-            quest.id
-        )),
+        None => problems.push(format!("{lesson}: the sandbox cannot detect quest `{}`", quest.id)),
+        Some(true) => problems.push(format!("{lesson}: quest `{}` is already solved at the start", quest.id)),
         Some(false) => {}
     }
     let mut solved = start.clone();
     match S::apply(&mut solved, &quest.solution) {
         Err(error) => problems.push(format!("{lesson}: quest `{}`: {error}", quest.id)),
-        Ok(()) if S::solved(&quest.id, &S::outcome(&solved, &mut env)) != Some(true) => problems
-            .push(format!(
-                "{lesson}: quest `{}` is not solved by its own solution",
-                quest.id
-            )),
+        Ok(()) if S::solved(&quest.id, &S::outcome(&solved, &mut env)) != Some(true) => {
+            problems.push(format!("{lesson}: quest `{}` is not solved by its own solution", quest.id))
+        }
         Ok(()) => {}
     }
     // A teacher's link can carry the solved state, so it must pass the link check.
     if let Err(error) = S::check(&solved) {
-        problems.push(format!(
-            "{lesson}: quest `{}`: its solution is not a state a link can carry: {error}",
-            quest.id
-        ));
+        problems.push(format!("{lesson}: quest `{}`: its solution is not a state a link can carry: {error}", quest.id));
     }
     if S::describe(&quest.solution).is_empty() {
-        problems.push(format!(
-            "{lesson}: quest `{}` has an answer hint with nothing in it",
-            quest.id
-        ));
+        problems.push(format!("{lesson}: quest `{}` has an answer hint with nothing in it", quest.id));
     }
     problems
 }
@@ -79,10 +62,7 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Xss => check::<XssSandbox>(&lesson.front.id, quest),
                 Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
                 Sandbox::Sql => check::<SqlSandbox>(&lesson.front.id, quest),
-                other => vec![format!(
-                    "{}: the {other:?} sandbox has no quest detector yet",
-                    lesson.front.id
-                )],
+                other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }
     }
@@ -95,17 +75,10 @@ fn every_fix_quest_follows_an_attack_quest() {
     for lesson in book().lessons {
         let kinds: Vec<QuestKind> = lesson.front.quests.iter().map(|q| q.kind).collect();
         if let Some(first) = kinds.first() {
-            assert_eq!(
-                *first,
-                QuestKind::Attack,
-                "{}: quests start with an attack",
-                lesson.front.id
-            );
+            assert_eq!(*first, QuestKind::Attack, "{}: quests start with an attack", lesson.front.id);
         }
         assert!(
-            kinds
-                .windows(2)
-                .all(|pair| pair != [QuestKind::Fix, QuestKind::Fix]),
+            kinds.windows(2).all(|pair| pair != [QuestKind::Fix, QuestKind::Fix]),
             "{}: each fix follows the attack it stops",
             lesson.front.id
         );
@@ -120,32 +93,21 @@ fn the_self_test_catches_broken_quests() {
         kind: QuestKind::Attack,
         goal: "g".into(),
         hints: vec!["a".into(), "b".into()],
-        solution: solution
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
+        solution: solution.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         attacker: "a".into(),
         defender: "d".into(),
     };
     // Ada Lovelace opens no tag: not a solution.
-    assert_eq!(
-        check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("name", "Ada")])).len(),
-        1
-    );
+    assert_eq!(check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("name", "Ada")])).len(), 1);
     // A quest the sandbox does not know.
     assert!(!check::<EscapeSandbox>("t", &quest("fly", &[("name", "x")])).is_empty());
     // An input the sandbox does not have.
-    assert!(
-        !check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("colour", "red")])).is_empty()
-    );
+    assert!(!check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("colour", "red")])).is_empty());
     // A CSP fix that keeps the castle's script but lets the injection run is no fix.
     assert_eq!(
         check::<CspSandbox>(
             "t",
-            &quest(
-                "only-the-castles-scripts",
-                &[("policy", "script-src 'self' 'unsafe-inline'")]
-            )
+            &quest("only-the-castles-scripts", &[("policy", "script-src 'self' 'unsafe-inline'")])
         )
         .len(),
         1

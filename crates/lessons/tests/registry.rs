@@ -1,5 +1,5 @@
 //! Every sandbox the registry lists has everything a sandbox needs: adding one means its lesson,
-//! its engine, its view and its registry entry (ARCHITECTURE.md, "Adding a sandbox"); this test
+//! its engine (with its arm in the quest self-test), its view and its registry entry (ARCHITECTURE.md, "Adding a sandbox"); this test
 //! names whatever is missing.
 
 use std::path::{Path, PathBuf};
@@ -43,6 +43,14 @@ fn missing(entry: &dragonproof_engines::registry::Entry, book: &Book, benchmarks
             problems.push(format!("{id}: {what} `{file}` is missing"));
         }
     }
+    // The quest self-test drives every sandbox's engine through one match arm per sandbox.
+    let self_test = std::fs::read_to_string(repo().join("crates/lessons/tests/quests.rs")).unwrap_or_default();
+    if !self_test.contains(&format!("Sandbox::{} =>", entry.sandbox.variant_name())) {
+        problems.push(format!(
+            "{id}: the quest self-test (crates/lessons/tests/quests.rs) has no `Sandbox::{} =>` arm for its engine",
+            entry.sandbox.variant_name()
+        ));
+    }
     if let Some(worker) = entry.worker {
         let file = format!("src/bin/{}.rs", worker.name);
         if !repo().join(&file).is_file() {
@@ -57,7 +65,8 @@ fn missing(entry: &dragonproof_engines::registry::Entry, book: &Book, benchmarks
         heading.contains(&title) || heading.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == id)
     });
     if !has_section {
-        problems.push(format!("{id}: BENCHMARKS.md has no section for it (a heading with `{id}` or “{}”)", entry.title));
+        problems
+            .push(format!("{id}: BENCHMARKS.md has no section for it (a heading with `{id}` or “{}”)", entry.title));
     }
     problems
 }
@@ -89,5 +98,5 @@ fn the_registry_check_names_what_is_missing() {
         worker: Some(dragonproof_engines::registry::WorkerSpec { name: "ghost_worker", features: &[], wasm_opt: "3" }),
     };
     let problems = missing(&ghost, &book(), "# Benchmarks\n## The SQL sandbox\n");
-    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert_eq!(problems.len(), 6, "{problems:#?}");
 }

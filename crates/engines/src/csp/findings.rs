@@ -77,27 +77,57 @@ fn script_findings(index: usize, directive: &Directive, out: &mut Vec<Finding>) 
     let nonce_or_hash = directive.has(|s| matches!(s, Source::Nonce(_) | Source::Hash(..)));
     let strict_dynamic = has(&Source::StrictDynamic);
     if has(&Source::UnsafeInline) && !nonce_or_hash && !strict_dynamic {
-        out.push(finding(Severity::High, index, name, "'unsafe-inline' lets any injected <script> or event handler run: XSS is not stopped."));
+        out.push(finding(
+            Severity::High,
+            index,
+            name,
+            "'unsafe-inline' lets any injected <script> or event handler run: XSS is not stopped.",
+        ));
     }
     if has(&Source::UnsafeEval) {
-        out.push(finding(Severity::Medium, index, name, "'unsafe-eval' lets strings become code (eval, new Function, setTimeout with a string)."));
+        out.push(finding(
+            Severity::Medium,
+            index,
+            name,
+            "'unsafe-eval' lets strings become code (eval, new Function, setTimeout with a string).",
+        ));
     }
     if strict_dynamic && !nonce_or_hash {
-        out.push(finding(Severity::High, index, name, "'strict-dynamic' without a nonce or hash blocks every script: nothing is trusted to begin with."));
+        out.push(finding(
+            Severity::High,
+            index,
+            name,
+            "'strict-dynamic' without a nonce or hash blocks every script: nothing is trusted to begin with.",
+        ));
     }
     for source in &directive.sources {
         if strict_dynamic && nonce_or_hash {
             break; // hosts and schemes are ignored by browsers that know 'strict-dynamic'
         }
         match source {
-            Source::Star => out.push(finding(Severity::High, index, name, "`*` allows scripts from any host: an attacker serves their own.")),
+            Source::Star => out.push(finding(
+                Severity::High,
+                index,
+                name,
+                "`*` allows scripts from any host: an attacker serves their own.",
+            )),
             Source::Scheme(scheme) if matches!(scheme.as_str(), "http" | "https" | "data" | "blob" | "filesystem") => {
-                out.push(finding(Severity::High, index, name, format!("`{scheme}:` allows scripts from any {scheme} URL, which an attacker can make.")))
+                out.push(finding(
+                    Severity::High,
+                    index,
+                    name,
+                    format!("`{scheme}:` allows scripts from any {scheme} URL, which an attacker can make."),
+                ))
             }
             Source::Host { host, wildcard, .. } => {
                 for (bypass, why) in BYPASS_HOSTS {
                     if host_matches_bypass(host, *wildcard, bypass) {
-                        out.push(finding(Severity::High, index, name, format!("{bypass} {why}: allowlisting it lets an injection run scripts through it.")));
+                        out.push(finding(
+                            Severity::High,
+                            index,
+                            name,
+                            format!("{bypass} {why}: allowlisting it lets an injection run scripts through it."),
+                        ));
                     }
                 }
                 if *wildcard && host.is_empty() {
@@ -114,7 +144,12 @@ fn script_findings(index: usize, directive: &Directive, out: &mut Vec<Finding>) 
     for source in &directive.sources {
         if let Source::Nonce(nonce) = source {
             if nonce.len() < 8 {
-                out.push(finding(Severity::Medium, index, name, format!("The nonce `{nonce}` is short: use at least 128 random bits (22 characters of base64), new in every response.")));
+                out.push(finding(
+                    Severity::Medium,
+                    index,
+                    name,
+                    format!("The nonce `{nonce}` is short: use at least 128 random bits (22 characters of base64), new in every response."),
+                ));
             }
         }
     }
@@ -123,26 +158,51 @@ fn script_findings(index: usize, directive: &Directive, out: &mut Vec<Finding>) 
 /// Findings for every enforced policy, plus report-only notes.
 pub fn find(policies: &[Policy]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let enforced: Vec<(usize, &Policy)> = policies.iter().enumerate().filter(|(_, p)| p.disposition == Disposition::Enforce).collect();
+    let enforced: Vec<(usize, &Policy)> =
+        policies.iter().enumerate().filter(|(_, p)| p.disposition == Disposition::Enforce).collect();
     if enforced.is_empty() {
         if !policies.is_empty() {
-            out.push(Finding { severity: Severity::Info, policy: None, directive: String::new(), message: "Only report-only policies: nothing is blocked, violations are only reported.".into() });
+            out.push(Finding {
+                severity: Severity::Info,
+                policy: None,
+                directive: String::new(),
+                message: "Only report-only policies: nothing is blocked, violations are only reported.".into(),
+            });
         }
-        out.push(Finding { severity: Severity::High, policy: None, directive: "script-src".into(), message: "No enforced policy: any injected script runs.".into() });
+        out.push(Finding {
+            severity: Severity::High,
+            policy: None,
+            directive: "script-src".into(),
+            message: "No enforced policy: any injected script runs.".into(),
+        });
         return out;
     }
     let any_has = |name: &str| enforced.iter().any(|(_, p)| p.directive(name).is_some());
     let restricts_objects = enforced.iter().any(|(_, p)| {
-        p.directive("object-src").or_else(|| p.directive("default-src")).is_some_and(|d| d.sources.iter().all(|s| *s == Source::None))
+        p.directive("object-src")
+            .or_else(|| p.directive("default-src"))
+            .is_some_and(|d| d.sources.iter().all(|s| *s == Source::None))
     });
     if !restricts_objects {
         out.push(Finding { severity: Severity::High, policy: None, directive: "object-src".into(), message: "object-src is not 'none' (and default-src does not cover it): plugins can be injected to run script. Add object-src 'none'.".into() });
     }
     if !any_has("base-uri") {
-        out.push(Finding { severity: Severity::High, policy: None, directive: "base-uri".into(), message: "No base-uri: an injected <base href> re-points every relative script URL to the attacker. Add base-uri 'none' (or 'self').".into() });
+        out.push(Finding {
+            severity: Severity::High,
+            policy: None,
+            directive: "base-uri".into(),
+            message:
+                "No base-uri: an injected <base href> re-points every relative script URL to the attacker. Add base-uri 'none' (or 'self')."
+                    .into(),
+        });
     }
     if !enforced.iter().any(|(_, p)| script_directive(p).is_some()) {
-        out.push(Finding { severity: Severity::High, policy: None, directive: "script-src".into(), message: "No script-src or default-src: scripts are not restricted at all.".into() });
+        out.push(Finding {
+            severity: Severity::High,
+            policy: None,
+            directive: "script-src".into(),
+            message: "No script-src or default-src: scripts are not restricted at all.".into(),
+        });
     }
     for (index, policy) in &enforced {
         if let Some(directive) = script_directive(policy) {
@@ -150,12 +210,22 @@ pub fn find(policies: &[Policy]) -> Vec<Finding> {
         }
         if let Some(directive) = policy.directive("script-src-attr") {
             if directive.sources.contains(&Source::UnsafeInline) {
-                out.push(finding(Severity::Medium, *index, "script-src-attr", "'unsafe-inline' in script-src-attr lets injected event handlers (onerror=…) run."));
+                out.push(finding(
+                    Severity::Medium,
+                    *index,
+                    "script-src-attr",
+                    "'unsafe-inline' in script-src-attr lets injected event handlers (onerror=…) run.",
+                ));
             }
         }
     }
     if !any_has("frame-ancestors") {
-        out.push(Finding { severity: Severity::Info, policy: None, directive: "frame-ancestors".into(), message: "No frame-ancestors: any site may frame this page (see the clickjacking lesson). It only works as a header.".into() });
+        out.push(Finding {
+            severity: Severity::Info,
+            policy: None,
+            directive: "frame-ancestors".into(),
+            message: "No frame-ancestors: any site may frame this page (see the clickjacking lesson). It only works as a header.".into(),
+        });
     }
     out.sort_by_key(|f| f.severity);
     out
@@ -165,8 +235,13 @@ pub fn find(policies: &[Policy]) -> Vec<Finding> {
 /// `'strict-dynamic'`, no plugins, no `<base>`.
 pub fn suggest_strict_policy(page: &Page) -> String {
     let scripts: Vec<_> = page.resources.iter().filter(|r| r.kind == ResourceKind::InlineScript).collect();
-    let nonce = page.resources.iter().filter(|r| matches!(r.kind, ResourceKind::InlineScript | ResourceKind::ExternalScript)).find_map(|r| r.nonce.clone());
-    let external_without_nonce = page.resources.iter().any(|r| r.kind == ResourceKind::ExternalScript && r.nonce.is_none());
+    let nonce = page
+        .resources
+        .iter()
+        .filter(|r| matches!(r.kind, ResourceKind::InlineScript | ResourceKind::ExternalScript))
+        .find_map(|r| r.nonce.clone());
+    let external_without_nonce =
+        page.resources.iter().any(|r| r.kind == ResourceKind::ExternalScript && r.nonce.is_none());
     let mut script_src: Vec<String> = Vec::new();
     match nonce {
         Some(nonce) => script_src.push(format!("'nonce-{nonce}'")),
@@ -211,7 +286,12 @@ mod tests {
             ("script-src data:", Severity::High, "`data:`", true),
             ("script-src https://ajax.googleapis.com", Severity::High, "AngularJS", true),
             ("script-src *.googleapis.com", Severity::High, "ajax.googleapis.com", true),
-            ("script-src 'nonce-abcdefgh12345678' 'strict-dynamic' https://ajax.googleapis.com", Severity::High, "AngularJS", false),
+            (
+                "script-src 'nonce-abcdefgh12345678' 'strict-dynamic' https://ajax.googleapis.com",
+                Severity::High,
+                "AngularJS",
+                false,
+            ),
             ("script-src 'nonce-abc'", Severity::Medium, "short", true),
             ("script-src 'self'", Severity::High, "object-src", true),
             ("script-src 'self'; object-src 'none'", Severity::High, "object-src", false),
@@ -229,7 +309,10 @@ mod tests {
     #[test]
     fn a_strict_policy_uses_the_pages_nonce_or_hashes() {
         let page = Page::parse("<script nonce=r4nd0m>go()</script>");
-        assert_eq!(suggest_strict_policy(&page), "script-src 'nonce-r4nd0m' 'strict-dynamic'; object-src 'none'; base-uri 'none'");
+        assert_eq!(
+            suggest_strict_policy(&page),
+            "script-src 'nonce-r4nd0m' 'strict-dynamic'; object-src 'none'; base-uri 'none'"
+        );
         let page = Page::parse("<script>alert(1)</script>");
         assert!(suggest_strict_policy(&page).contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
         assert!(find(&[]).iter().any(|f| f.severity == Severity::High));

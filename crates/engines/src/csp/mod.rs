@@ -32,9 +32,7 @@ use serde::Serialize;
 pub use evaluate::{evaluate, Decision, Evaluation, ResourceResult, Verdict};
 pub use findings::{Finding, Severity};
 pub use page::{Page, Resource, ResourceKind};
-pub use policy::{
-    parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy,
-};
+pub use policy::{parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy};
 pub use sandbox::{CspOutcome, CspSandbox, CspState};
 pub use url::Url;
 
@@ -60,12 +58,7 @@ pub struct Analysis {
 
 /// The page URL used when the learner's one cannot be parsed: an opaque origin.
 fn opaque_page() -> Url {
-    Url {
-        scheme: "about".into(),
-        host: String::new(),
-        port: None,
-        path: "blank".into(),
-    }
+    Url { scheme: "about".into(), host: String::new(), port: None, path: "blank".into() }
 }
 
 /// Parses the policies and the page, evaluates, and finds weaknesses.
@@ -74,9 +67,7 @@ pub fn analyze(inputs: &[PolicyInput], delivery: Delivery, page_url: &str, html:
     for input in inputs {
         match delivery {
             Delivery::Header => policies.extend(parse_policy_list(&input.text, input.disposition)),
-            Delivery::Meta => {
-                policies.push(parse_policy(&input.text, input.disposition, Delivery::Meta))
-            }
+            Delivery::Meta => policies.push(parse_policy(&input.text, input.disposition, Delivery::Meta)),
         }
     }
     // Verdicts name policies by their index here. A report-only policy in a <meta> element is
@@ -89,13 +80,7 @@ pub fn analyze(inputs: &[PolicyInput], delivery: Delivery, page_url: &str, html:
     let evaluation = evaluate(&effective, &page, &url);
     let findings = findings::find(&effective);
     let suggested = findings::suggest_strict_policy(&page);
-    Analysis {
-        policies,
-        bad_page_url,
-        evaluation,
-        findings,
-        suggested,
-    }
+    Analysis { policies, bad_page_url, evaluation, findings, suggested }
 }
 
 #[cfg(test)]

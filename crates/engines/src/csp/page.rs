@@ -58,7 +58,10 @@ impl ResourceKind {
     /// The directive the check is for (the start of its fallback chain).
     pub fn effective_directive(self) -> &'static str {
         match self {
-            ResourceKind::ExternalScript | ResourceKind::InlineScript | ResourceKind::JavascriptUrl | ResourceKind::DynamicScript => "script-src-elem",
+            ResourceKind::ExternalScript
+            | ResourceKind::InlineScript
+            | ResourceKind::JavascriptUrl
+            | ResourceKind::DynamicScript => "script-src-elem",
             ResourceKind::EventHandler => "script-src-attr",
             ResourceKind::Eval | ResourceKind::WasmCompile => "script-src",
             ResourceKind::Stylesheet | ResourceKind::InlineStyle => "style-src-elem",
@@ -78,7 +81,14 @@ impl ResourceKind {
 
     /// Whether the resource is code or style written in the page (no URL fetched).
     pub fn is_inline(self) -> bool {
-        matches!(self, ResourceKind::InlineScript | ResourceKind::EventHandler | ResourceKind::JavascriptUrl | ResourceKind::InlineStyle | ResourceKind::StyleAttribute)
+        matches!(
+            self,
+            ResourceKind::InlineScript
+                | ResourceKind::EventHandler
+                | ResourceKind::JavascriptUrl
+                | ResourceKind::InlineStyle
+                | ResourceKind::StyleAttribute
+        )
     }
 }
 
@@ -188,7 +198,8 @@ impl<'a> Scanner<'a> {
     fn find_ci(&self, needle: &str) -> Option<usize> {
         let hay = self.text.as_bytes();
         let needle = needle.as_bytes();
-        (self.at..hay.len().saturating_sub(needle.len() - 1)).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+        (self.at..hay.len().saturating_sub(needle.len() - 1))
+            .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
     }
 
     /// Reads a start tag at the cursor (just after `<`); `None` when it is not one.
@@ -285,7 +296,14 @@ fn string_arguments<'t>(script: &'t str, call: &str) -> Vec<&'t str> {
 fn is_script_type(value: Option<&str>) -> bool {
     match value.map(|v| v.trim().to_ascii_lowercase()) {
         None => true,
-        Some(t) => t.is_empty() || t == "module" || t.contains("javascript") || t.contains("ecmascript") || t == "text/jscript" || t == "text/livescript",
+        Some(t) => {
+            t.is_empty()
+                || t == "module"
+                || t.contains("javascript")
+                || t.contains("ecmascript")
+                || t == "text/jscript"
+                || t == "text/livescript"
+        }
     }
 }
 
@@ -354,7 +372,17 @@ impl Page {
     }
 
     fn push(&mut self, kind: ResourceKind, label: String, tag: &Tag) -> usize {
-        self.resources.push(Resource { kind, label, url: None, text: None, nonce: None, integrity: None, nonceable: false, line: tag.line, parent: None });
+        self.resources.push(Resource {
+            kind,
+            label,
+            url: None,
+            text: None,
+            nonce: None,
+            integrity: None,
+            nonceable: false,
+            line: tag.line,
+            parent: None,
+        });
         self.resources.len() - 1
     }
 
@@ -375,28 +403,29 @@ impl Page {
     fn read_tag(&mut self, tag: &Tag) {
         for (name, value) in &tag.attributes {
             if name.len() > 2 && name.starts_with("on") && name[2..].chars().all(|c| c.is_ascii_alphabetic()) {
-                let index = self.push(ResourceKind::EventHandler, format!("{name} on <{}>: {}", tag.name, short(value)), tag);
+                let index =
+                    self.push(ResourceKind::EventHandler, format!("{name} on <{}>: {}", tag.name, short(value)), tag);
                 self.resources[index].text = Some(value.clone());
             }
         }
         if let Some(style) = tag.get("style") {
-            let index = self.push(ResourceKind::StyleAttribute, format!("style on <{}>: {}", tag.name, short(style)), tag);
+            let index =
+                self.push(ResourceKind::StyleAttribute, format!("style on <{}>: {}", tag.name, short(style)), tag);
             self.resources[index].text = Some(style.to_string());
         }
         let rel = tag.get("rel").unwrap_or("").to_ascii_lowercase();
         let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
         match tag.name.as_str() {
             "img" => self.push_url(ResourceKind::Image, tag, "src"),
-            "input" if tag.get("type").is_some_and(|t| t.eq_ignore_ascii_case("image")) => self.push_url(ResourceKind::Image, tag, "src"),
+            "input" if tag.get("type").is_some_and(|t| t.eq_ignore_ascii_case("image")) => {
+                self.push_url(ResourceKind::Image, tag, "src")
+            }
             "video" => {
                 self.push_url(ResourceKind::Image, tag, "poster");
                 self.push_url(ResourceKind::Media, tag, "src");
             }
             "audio" | "source" | "track" => self.push_url(ResourceKind::Media, tag, "src"),
-            "iframe" | "frame"
-                if tag.get("srcdoc").is_none() => {
-                    self.push_url(ResourceKind::Frame, tag, "src")
-                }
+            "iframe" | "frame" if tag.get("srcdoc").is_none() => self.push_url(ResourceKind::Frame, tag, "src"),
             "object" => self.push_url(ResourceKind::Object, tag, "data"),
             "embed" => self.push_url(ResourceKind::Object, tag, "src"),
             "base" => self.push_url(ResourceKind::Base, tag, "href"),
@@ -406,9 +435,17 @@ impl Page {
             "link" if rels.contains(&"manifest") => self.push_url(ResourceKind::Manifest, tag, "href"),
             "a" | "area" => {
                 if let Some(href) = tag.get("href") {
-                    let cleaned: String = href.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+                    let cleaned: String = href
+                        .trim_start_matches(|c: char| c <= ' ')
+                        .chars()
+                        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                        .collect();
                     if cleaned.as_bytes().get(..11).is_some_and(|scheme| scheme.eq_ignore_ascii_case(b"javascript:")) {
-                        let index = self.push(ResourceKind::JavascriptUrl, format!("<{} href=\"{}\">", tag.name, short(href)), tag);
+                        let index = self.push(
+                            ResourceKind::JavascriptUrl,
+                            format!("<{} href=\"{}\">", tag.name, short(href)),
+                            tag,
+                        );
                         self.resources[index].url = Some(cleaned.clone());
                         // What is hashed for a javascript: navigation is the whole URL (CSP3 §4.2.4).
                         self.resources[index].text = Some(cleaned);
@@ -451,9 +488,15 @@ impl Page {
         } else if ["setTimeout(", "setInterval("].iter().any(|call| !string_arguments(text, call).is_empty()) {
             child(self, ResourceKind::Eval, "a string given to setTimeout/setInterval".into(), None);
         }
-        if ["WebAssembly.compile(", "WebAssembly.instantiate(", "new WebAssembly.Module(", "WebAssembly.compileStreaming(", "WebAssembly.instantiateStreaming("]
-            .iter()
-            .any(|call| text.contains(call))
+        if [
+            "WebAssembly.compile(",
+            "WebAssembly.instantiate(",
+            "new WebAssembly.Module(",
+            "WebAssembly.compileStreaming(",
+            "WebAssembly.instantiateStreaming(",
+        ]
+        .iter()
+        .any(|call| text.contains(call))
         {
             child(self, ResourceKind::WasmCompile, "WebAssembly compilation in an inline script".into(), None);
         }
@@ -467,7 +510,12 @@ impl Page {
         }
         if text.contains("createElement('script')") || text.contains("createElement(\"script\")") {
             for url in string_arguments(text, ".src =").into_iter().chain(string_arguments(text, ".src=")) {
-                child(self, ResourceKind::DynamicScript, format!("a <script src=\"{}\"> the script inserts", short(url)), Some(url));
+                child(
+                    self,
+                    ResourceKind::DynamicScript,
+                    format!("a <script src=\"{}\"> the script inserts", short(url)),
+                    Some(url),
+                );
             }
         }
     }
@@ -522,10 +570,19 @@ mod tests {
             ("<script>WebAssembly.compile(bytes)</script>", &[InlineScript, WasmCompile]),
             ("<script>fetch('/api')</script>", &[InlineScript, Connect]),
             ("<script>new Worker('w.js')</script>", &[InlineScript, Worker]),
-            ("<script>const s = document.createElement('script'); s.src = '/x.js';</script>", &[InlineScript, DynamicScript]),
-            ("<link rel=stylesheet href=a.css><style>p{}</style><p style=\"color:red\">", &[Stylesheet, InlineStyle, StyleAttribute]),
+            (
+                "<script>const s = document.createElement('script'); s.src = '/x.js';</script>",
+                &[InlineScript, DynamicScript],
+            ),
+            (
+                "<link rel=stylesheet href=a.css><style>p{}</style><p style=\"color:red\">",
+                &[Stylesheet, InlineStyle, StyleAttribute],
+            ),
             ("<style>@font-face { font-family: F; src: url('/f.woff2') }</style>", &[InlineStyle, Font]),
-            ("<img src=a.png><iframe src=f.html></iframe><object data=o.swf></object><embed src=e>", &[Image, Frame, Object, Object]),
+            (
+                "<img src=a.png><iframe src=f.html></iframe><object data=o.swf></object><embed src=e>",
+                &[Image, Frame, Object, Object],
+            ),
             ("<video src=v.mp4 poster=p.png></video><audio src=a.mp3></audio>", &[Image, Media, Media]),
             ("<base href=https://evil.example/><form action=/login></form>", &[Base, FormAction]),
             ("<!-- <script>alert(1)</script> --><textarea><script>x</script></textarea>", &[]),

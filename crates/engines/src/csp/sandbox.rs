@@ -16,10 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::findings::Severity;
 use super::page::ResourceKind;
 use super::source::Source;
-use super::{
-    analyze, Analysis, Delivery, Disposition, PolicyInput, Resource, ResourceResult, Verdict,
-};
-use crate::sandbox::{check_link_text, prefix, SandboxEngine, Solution, SandboxState};
+use super::{analyze, Analysis, Delivery, Disposition, PolicyInput, Resource, ResourceResult, Verdict};
+use crate::sandbox::{check_link_text, prefix, SandboxEngine, SandboxState, Solution};
 
 /// The quest ids this sandbox knows.
 pub const QUESTS: [&str; 6] = [
@@ -38,7 +36,8 @@ pub const PAGE_READ_BYTES: usize = 100_000;
 
 /// The castle's own inline script: it loads the castle's code the way a strict policy likes
 /// (a script inserted by a trusted script, so `'strict-dynamic'` passes trust on to it).
-pub const CASTLE_SCRIPT: &str = "\n  const castle = document.createElement('script');\n  castle.src = '/js/castle.js';\n  document.head.append(castle);\n";
+pub const CASTLE_SCRIPT: &str =
+    "\n  const castle = document.createElement('script');\n  castle.src = '/js/castle.js';\n  document.head.append(castle);\n";
 
 /// The castle's nonce in the starter page. A real server makes a new one per response.
 pub const CASTLE_NONCE: &str = "c4stl3k33p";
@@ -90,27 +89,12 @@ impl CspState {
     /// The engine's analysis of this state (the policies sent as headers) on the page's first
     /// [`PAGE_READ_BYTES`].
     fn analyze(&self) -> Analysis {
-        let disposition = if self.report_only {
-            Disposition::Report
-        } else {
-            Disposition::Enforce
-        };
-        let mut inputs = vec![PolicyInput {
-            text: self.policy.clone(),
-            disposition,
-        }];
+        let disposition = if self.report_only { Disposition::Report } else { Disposition::Enforce };
+        let mut inputs = vec![PolicyInput { text: self.policy.clone(), disposition }];
         if !self.report_only_policy.trim().is_empty() {
-            inputs.push(PolicyInput {
-                text: self.report_only_policy.clone(),
-                disposition: Disposition::Report,
-            });
+            inputs.push(PolicyInput { text: self.report_only_policy.clone(), disposition: Disposition::Report });
         }
-        analyze(
-            &inputs,
-            Delivery::Header,
-            &self.page_url,
-            prefix(&self.page, PAGE_READ_BYTES),
-        )
+        analyze(&inputs, Delivery::Header, &self.page_url, prefix(&self.page, PAGE_READ_BYTES))
     }
 }
 
@@ -154,30 +138,16 @@ impl QuestFacts {
     fn read(analysis: &Analysis) -> QuestFacts {
         let results = &analysis.evaluation.results;
         let runs = |r: &&ResourceResult| r.verdict == Verdict::Allowed;
-        let castle: Vec<_> = results
-            .iter()
-            .filter(|r| is_castle_own(&r.resource))
-            .collect();
-        let injected: Vec<_> = results
-            .iter()
-            .filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource))
-            .collect();
-        let injected_runs = |kind: ResourceKind| {
-            injected
-                .iter()
-                .filter(|r| r.resource.kind == kind)
-                .any(runs)
-        };
+        let castle: Vec<_> = results.iter().filter(|r| is_castle_own(&r.resource)).collect();
+        let injected: Vec<_> =
+            results.iter().filter(|r| is_script(r.resource.kind) && !is_castle_own(&r.resource)).collect();
+        let injected_runs = |kind: ResourceKind| injected.iter().filter(|r| r.resource.kind == kind).any(runs);
         // The strictness checks read the enforced policies' script directives.
         let script_sources: Vec<&Source> = analysis
             .policies
             .iter()
             .filter(|p| p.policy.disposition == Disposition::Enforce)
-            .filter_map(|p| {
-                p.policy
-                    .directive("script-src")
-                    .or_else(|| p.policy.directive("default-src"))
-            })
+            .filter_map(|p| p.policy.directive("script-src").or_else(|| p.policy.directive("default-src")))
             .flat_map(|d| d.sources.iter())
             .collect();
         QuestFacts {
@@ -187,10 +157,7 @@ impl QuestFacts {
             injected_library_runs: injected_runs(ResourceKind::ExternalScript),
             any_injection_runs: injected.iter().any(runs),
             strict: script_sources.contains(&&Source::StrictDynamic)
-                && !analysis
-                    .findings
-                    .iter()
-                    .any(|f| matches!(f.severity, Severity::High | Severity::Medium)),
+                && !analysis.findings.iter().any(|f| matches!(f.severity, Severity::High | Severity::Medium)),
             uses_nonce: script_sources.iter().any(|s| matches!(s, Source::Nonce(_))),
             uses_hash: script_sources.iter().any(|s| matches!(s, Source::Hash(..))),
         }
@@ -228,11 +195,7 @@ impl SandboxEngine for CspSandbox {
     fn outcome(state: &CspState, _env: &mut ()) -> CspOutcome {
         let analysis = state.analyze();
         let facts = QuestFacts::read(&analysis);
-        CspOutcome {
-            analysis,
-            page_bytes: state.page.len(),
-            facts,
-        }
+        CspOutcome { analysis, page_bytes: state.page.len(), facts }
     }
 
     fn apply(state: &mut CspState, solution: &Solution) -> Result<(), String> {
@@ -245,9 +208,7 @@ impl SandboxEngine for CspSandbox {
                     state.report_only = match value.as_str() {
                         "true" => true,
                         "false" => false,
-                        other => {
-                            return Err(format!("report_only is `true` or `false`, not `{other}`"))
-                        }
+                        other => return Err(format!("report_only is `true` or `false`, not `{other}`")),
                     }
                 }
                 "report_only_policy" => state.report_only_policy = value.clone(),
@@ -267,15 +228,11 @@ impl SandboxEngine for CspSandbox {
             // Attack: an allowlisted CDN serves the attacker an old AngularJS.
             "allowlisted-cdn-bypass" => o.injected_library_runs,
             // Fix: strict with a nonce.
-            "strict-with-a-nonce" => {
-                o.castle_runs && !o.any_injection_runs && o.strict && o.uses_nonce
-            }
+            "strict-with-a-nonce" => o.castle_runs && !o.any_injection_runs && o.strict && o.uses_nonce,
             // Attack: handlers allowed again beside a strict policy.
             "handlers-come-back" => o.injected_handler_runs,
             // Fix: strict with a hash (no nonce at all).
-            "strict-with-a-hash" => {
-                o.castle_runs && !o.any_injection_runs && o.strict && o.uses_hash && !o.uses_nonce
-            }
+            "strict-with-a-hash" => o.castle_runs && !o.any_injection_runs && o.strict && o.uses_hash && !o.uses_nonce,
             _ => return None,
         })
     }
@@ -291,7 +248,6 @@ impl SandboxEngine for CspSandbox {
             })
             .collect()
     }
-
 }
 
 /// Every text field is bounded; the page URL is free text because a bad one is part of the
@@ -299,10 +255,10 @@ impl SandboxEngine for CspSandbox {
 impl SandboxState for CspState {
     fn check(&self) -> Result<(), String> {
         let state = self;
-            check_link_text("policy", &state.policy)?;
-            check_link_text("report-only policy", &state.report_only_policy)?;
-            check_link_text("page URL", &state.page_url)?;
-            check_link_text("page", &state.page)
+        check_link_text("policy", &state.policy)?;
+        check_link_text("report-only policy", &state.report_only_policy)?;
+        check_link_text("page URL", &state.page_url)?;
+        check_link_text("page", &state.page)
     }
 }
 
@@ -317,17 +273,12 @@ mod tests {
     }
 
     fn with_policy(policy: &str) -> Vec<String> {
-        solved(&CspState {
-            policy: policy.into(),
-            ..CspState::default()
-        })
+        solved(&CspState { policy: policy.into(), ..CspState::default() })
     }
 
     #[test]
     fn the_castle_script_is_in_the_starter_page() {
-        assert!(STARTER_PAGE.contains(&format!(
-            "<script nonce=\"{CASTLE_NONCE}\">{CASTLE_SCRIPT}</script>"
-        )));
+        assert!(STARTER_PAGE.contains(&format!("<script nonce=\"{CASTLE_NONCE}\">{CASTLE_SCRIPT}</script>")));
         assert!(with_policy(STARTER_POLICY).is_empty());
     }
 
@@ -338,18 +289,8 @@ mod tests {
             report_only: true,
             ..CspState::default()
         };
-        assert_eq!(
-            solved(&state),
-            [
-                "inline-script-runs",
-                "allowlisted-cdn-bypass",
-                "handlers-come-back"
-            ]
-        );
-        let beside = CspState {
-            report_only_policy: "script-src 'none'".into(),
-            ..CspState::default()
-        };
+        assert_eq!(solved(&state), ["inline-script-runs", "allowlisted-cdn-bypass", "handlers-come-back"]);
+        let beside = CspState { report_only_policy: "script-src 'none'".into(), ..CspState::default() };
         assert!(solved(&beside).is_empty());
     }
 
@@ -362,11 +303,21 @@ mod tests {
             // Without 'self' or 'strict-dynamic' the script the castle inserts is blocked.
             ("script-src 'nonce-c4stl3k33p'".into(), vec![]),
             ("script-src 'self' 'nonce-c4stl3k33p' https://cdnjs.cloudflare.com".into(), vec!["allowlisted-cdn-bypass"]),
-            ("script-src 'nonce-c4stl3k33p' 'strict-dynamic'; object-src 'none'; base-uri 'none'".into(), vec!["only-the-castles-scripts", "strict-with-a-nonce"]),
+            (
+                "script-src 'nonce-c4stl3k33p' 'strict-dynamic'; object-src 'none'; base-uri 'none'".into(),
+                vec!["only-the-castles-scripts", "strict-with-a-nonce"],
+            ),
             // Strict, but without base-uri it is not.
             ("script-src 'nonce-c4stl3k33p' 'strict-dynamic'; object-src 'none'".into(), vec!["only-the-castles-scripts"]),
-            ("script-src 'nonce-c4stl3k33p' 'strict-dynamic'; script-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'".into(), vec!["handlers-come-back"]),
-            (format!("script-src {hash} 'strict-dynamic'; object-src 'none'; base-uri 'none'"), vec!["only-the-castles-scripts", "strict-with-a-hash"]),
+            (
+                "script-src 'nonce-c4stl3k33p' 'strict-dynamic'; script-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'"
+                    .into(),
+                vec!["handlers-come-back"],
+            ),
+            (
+                format!("script-src {hash} 'strict-dynamic'; object-src 'none'; base-uri 'none'"),
+                vec!["only-the-castles-scripts", "strict-with-a-hash"],
+            ),
         ];
         for (policy, expected) in cases {
             assert_eq!(with_policy(&policy), expected, "{policy}");
@@ -387,54 +338,29 @@ mod tests {
         };
         let outcome = CspSandbox::outcome(&late, &mut ());
         assert!(outcome.page_was_cut());
-        assert!(!outcome
-            .analysis
-            .evaluation
-            .results
-            .iter()
-            .any(|r| r.resource.kind == ResourceKind::InlineScript));
-        assert_eq!(
-            CspSandbox::solved("inline-script-runs", &outcome),
-            Some(false)
-        );
-        let early = CspState {
-            page: format!("<script>alert('dragon')</script>{padding}"),
-            ..late
-        };
+        assert!(!outcome.analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::InlineScript));
+        assert_eq!(CspSandbox::solved("inline-script-runs", &outcome), Some(false));
+        let early = CspState { page: format!("<script>alert('dragon')</script>{padding}"), ..late };
         let outcome = CspSandbox::outcome(&early, &mut ());
         assert!(outcome.page_was_cut());
         assert_eq!(outcome.facts, QuestFacts::read(&outcome.analysis));
-        assert_eq!(
-            CspSandbox::solved("inline-script-runs", &outcome),
-            Some(true)
-        );
+        assert_eq!(CspSandbox::solved("inline-script-runs", &outcome), Some(true));
     }
 
     #[test]
     fn report_only_must_be_true_or_false() {
         let mut state = CspState::default();
         let solution = [("report_only".to_string(), "yes".to_string())].into();
-        assert!(CspSandbox::apply(&mut state, &solution)
-            .unwrap_err()
-            .contains("`yes`"));
-        assert_eq!(
-            CspSandbox::solved("fly", &CspSandbox::outcome(&state, &mut ())),
-            None
-        );
+        assert!(CspSandbox::apply(&mut state, &solution).unwrap_err().contains("`yes`"));
+        assert_eq!(CspSandbox::solved("fly", &CspSandbox::outcome(&state, &mut ())), None);
     }
 
     #[test]
     fn a_link_with_a_huge_page_is_refused_in_words() {
         assert!(CspSandbox::check(&CspState::default()).is_ok());
-        let huge = CspState {
-            page: "a".repeat(LINK_TEXT_LIMIT + 1),
-            ..CspState::default()
-        };
-        assert!(CspSandbox::check(&huge)
-            .unwrap_err()
-            .starts_with("The page in this link"));
-        let state: CspState =
-            serde_json::from_str(&serde_json::to_string(&CspState::default()).unwrap()).unwrap();
+        let huge = CspState { page: "a".repeat(LINK_TEXT_LIMIT + 1), ..CspState::default() };
+        assert!(CspSandbox::check(&huge).unwrap_err().starts_with("The page in this link"));
+        let state: CspState = serde_json::from_str(&serde_json::to_string(&CspState::default()).unwrap()).unwrap();
         assert_eq!(state, CspState::default());
     }
 

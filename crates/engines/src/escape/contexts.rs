@@ -82,19 +82,12 @@ pub struct Placement {
 
 /// Places `value` in every context, escaped with markupsafe (`escaped = true`) or not.
 pub fn place_everywhere(value: &str, escaped: bool) -> Vec<Placement> {
-    Context::ALL
-        .into_iter()
-        .map(|context| place(value, context, escaped))
-        .collect()
+    Context::ALL.into_iter().map(|context| place(value, context, escaped)).collect()
 }
 
 /// Places `value` in `context`, escaped with markupsafe or raw.
 pub fn place(value: &str, context: Context, escaped: bool) -> Placement {
-    let inserted = if escaped {
-        markupsafe_escape(value)
-    } else {
-        value.to_string()
-    };
+    let inserted = if escaped { markupsafe_escape(value) } else { value.to_string() };
     let verdict = match context {
         Context::ElementText => element_text(&inserted),
         Context::QuotedAttribute => quoted_attribute(&inserted),
@@ -102,59 +95,45 @@ pub fn place(value: &str, context: Context, escaped: bool) -> Placement {
         Context::Href => href(&inserted),
         Context::ScriptString => script_string(&inserted, escaped),
     };
-    Placement {
-        context,
-        html: context.fill(&inserted),
-        verdict,
-    }
+    Placement { context, html: context.fill(&inserted), verdict }
 }
 
 fn element_text(inserted: &str) -> Verdict {
     let tags = tags_opened(inserted);
     if tags.is_empty() {
-        Verdict::Safe {
-            why: "No `<` starts a tag, so the browser shows the value as text.".into(),
-        }
+        Verdict::Safe { why: "No `<` starts a tag, so the browser shows the value as text.".into() }
     } else {
-        Verdict::Breaks {
-            why: format!("The value opens markup: <{}>.", tags.join(">, <")),
-        }
+        Verdict::Breaks { why: format!("The value opens markup: <{}>.", tags.join(">, <")) }
     }
 }
 
 fn quoted_attribute(inserted: &str) -> Verdict {
     if inserted.contains('"') {
         Verdict::Breaks {
-            why: "A `\"` ends the attribute value early; what follows becomes new attributes, such as `onmouseover`.".into(),
+            why: "A `\"` ends the attribute value early; what follows becomes new attributes, such as `onmouseover`."
+                .into(),
         }
     } else {
-        Verdict::Safe {
-            why: "The value cannot close the quotes, so it stays inside the attribute.".into(),
-        }
+        Verdict::Safe { why: "The value cannot close the quotes, so it stays inside the attribute.".into() }
     }
 }
 
 /// In the "attribute value (unquoted)" state, ASCII whitespace ends the value and `>` ends the
 /// tag. Escaping leaves spaces alone, so this context is never safe for arbitrary values.
 fn unquoted_attribute(inserted: &str) -> Verdict {
-    if let Some(ch) = inserted
-        .chars()
-        .find(|ch| matches!(ch, ' ' | '\t' | '\n' | '\r' | '\u{c}' | '>'))
-    {
-        let what = if ch == '>' {
-            "`>` ends the tag".to_string()
-        } else {
-            "whitespace ends the value".to_string()
-        };
+    if let Some(ch) = inserted.chars().find(|ch| matches!(ch, ' ' | '\t' | '\n' | '\r' | '\u{c}' | '>')) {
+        let what = if ch == '>' { "`>` ends the tag".to_string() } else { "whitespace ends the value".to_string() };
         Verdict::Breaks {
-            why: format!("Without quotes, {what}: the rest becomes new attributes. Escaping does not touch spaces — always quote attributes."),
+            why: format!(
+                "Without quotes, {what}: the rest becomes new attributes. Escaping does not touch spaces — always quote attributes."
+            ),
         }
     } else if inserted.is_empty() {
-        Verdict::Garbled {
-            why: "An empty unquoted value swallows the next attribute or `>`.".into(),
-        }
+        Verdict::Garbled { why: "An empty unquoted value swallows the next attribute or `>`.".into() }
     } else {
-        Verdict::Safe { why: "This value has no whitespace or `>`, so it stays one value — by luck, not by design.".into() }
+        Verdict::Safe {
+            why: "This value has no whitespace or `>`, so it stays one value — by luck, not by design.".into(),
+        }
     }
 }
 
@@ -170,12 +149,7 @@ fn href(inserted: &str) -> Verdict {
         .chars()
         .filter(|ch| !matches!(ch, '\t' | '\n' | '\r'))
         .collect();
-    let scheme = cleaned
-        .split(':')
-        .next()
-        .filter(|_| cleaned.contains(':'))
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let scheme = cleaned.split(':').next().filter(|_| cleaned.contains(':')).unwrap_or_default().to_ascii_lowercase();
     match scheme.as_str() {
         "javascript" => Verdict::Breaks {
             why: "HTML escaping keeps the value inside the quotes, but it is a `javascript:` URL: the browser runs it on click. Allow only http(s) (and relative) URLs.".into(),
@@ -191,14 +165,10 @@ fn href(inserted: &str) -> Verdict {
 /// JavaScript, not HTML: escaping for HTML is the wrong tool. Use `|tojson` or `json_script`.
 fn script_string(inserted: &str, escaped: bool) -> Verdict {
     if inserted.to_ascii_lowercase().contains("</script") {
-        return Verdict::Breaks {
-            why: "`</script>` ends the script element; whatever follows is new HTML.".into(),
-        };
+        return Verdict::Breaks { why: "`</script>` ends the script element; whatever follows is new HTML.".into() };
     }
     if inserted.contains('"') {
-        return Verdict::Breaks {
-            why: "A `\"` ends the JavaScript string: the rest is code.".into(),
-        };
+        return Verdict::Breaks { why: "A `\"` ends the JavaScript string: the rest is code.".into() };
     }
     if inserted.ends_with('\\') || inserted.contains(['\n', '\r']) {
         return Verdict::Breaks {
@@ -210,9 +180,7 @@ fn script_string(inserted: &str, escaped: bool) -> Verdict {
             why: "No breakout, but the script sees `&#34;` and `&lt;` literally: entities are not decoded inside `<script>`. Use `|tojson` or `json_script`.".into(),
         };
     }
-    Verdict::Safe {
-        why: "Nothing in this value can end the string or the script.".into(),
-    }
+    Verdict::Safe { why: "Nothing in this value can end the string or the script.".into() }
 }
 
 #[cfg(test)]
@@ -245,16 +213,8 @@ mod tests {
 
     #[test]
     fn javascript_urls_survive_html_escaping() {
-        for value in [
-            "javascript:alert(1)",
-            "  JavaScript:alert(1)",
-            "java\tscript:alert(1)",
-            "\u{1}javascript:x",
-        ] {
-            assert!(
-                verdict(value, Context::Href, true).is_breakout(),
-                "{value:?}"
-            );
+        for value in ["javascript:alert(1)", "  JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}javascript:x"] {
+            assert!(verdict(value, Context::Href, true).is_breakout(), "{value:?}");
         }
         assert!(!verdict("https://example.com/?a=1&b=2", Context::Href, true).is_breakout());
         assert!(!verdict("/profile/ada", Context::Href, true).is_breakout());
@@ -265,10 +225,7 @@ mod tests {
         assert!(verdict("</script><script>alert(1)//", Context::ScriptString, false).is_breakout());
         assert!(!verdict("</script><script>alert(1)//", Context::ScriptString, true).is_breakout());
         assert!(verdict("\\", Context::ScriptString, true).is_breakout());
-        assert!(matches!(
-            verdict("Tom & Jerry", Context::ScriptString, true),
-            Verdict::Garbled { .. }
-        ));
+        assert!(matches!(verdict("Tom & Jerry", Context::ScriptString, true), Verdict::Garbled { .. }));
     }
 
     proptest! {

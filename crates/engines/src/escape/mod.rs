@@ -18,7 +18,6 @@ pub mod sandbox;
 
 pub use gallery::{honest_name_survives, replay_gallery, Replay, GALLERY, HONEST_NAME};
 pub use render::{
-    decode_escaped, django_escape, markupsafe_escape, python_strip, render_greeting, tags_opened,
-    Greeting, Rendering,
+    decode_escaped, django_escape, markupsafe_escape, python_strip, render_greeting, tags_opened, Greeting, Rendering,
 };
 pub use sandbox::{EscapeOutcome, EscapeSandbox, EscapeState};

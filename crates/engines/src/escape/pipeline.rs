@@ -22,11 +22,7 @@ pub struct PipelineSettings {
 
 impl Default for PipelineSettings {
     fn default() -> Self {
-        PipelineSettings {
-            use_get: true,
-            strip: true,
-            max_length: Some(100),
-        }
+        PipelineSettings { use_get: true, strip: true, max_length: Some(100) }
     }
 }
 
@@ -59,26 +55,18 @@ pub fn run(field: Option<&str>, settings: &PipelineSettings) -> (Vec<Step>, Outc
                 steps,
                 Outcome::Failed {
                     flask: "400 Bad Request: Flask aborts on a missing form key.".into(),
-                    django: "500 Server Error: MultiValueDictKeyError, unless the view catches it."
-                        .into(),
+                    django: "500 Server Error: MultiValueDictKeyError, unless the view catches it.".into(),
                 },
             )
         }
     };
     steps.push(Step {
-        label: if settings.use_get {
-            ".get(\"name\", \"\")".into()
-        } else {
-            "[\"name\"]".into()
-        },
+        label: if settings.use_get { ".get(\"name\", \"\")".into() } else { "[\"name\"]".into() },
         value: value.clone(),
     });
     let value = if settings.strip {
         let stripped = python_strip(&value).to_string();
-        steps.push(Step {
-            label: ".strip()".into(),
-            value: stripped.clone(),
-        });
+        steps.push(Step { label: ".strip()".into(), value: stripped.clone() });
         stripped
     } else {
         value
@@ -96,34 +84,19 @@ pub fn run(field: Option<&str>, settings: &PipelineSettings) -> (Vec<Step>, Outc
         }
     }
     if value.is_empty() {
-        return (
-            steps,
-            Outcome::Rejected {
-                status: 400,
-                reason: "the name is required".into(),
-            },
-        );
+        return (steps, Outcome::Rejected { status: 400, reason: "the name is required".into() });
     }
-    (
-        steps,
-        Outcome::Accepted {
-            flask: markupsafe_escape(&value),
-            django: django_escape(&value),
-        },
-    )
+    (steps, Outcome::Accepted { flask: markupsafe_escape(&value), django: django_escape(&value) })
 }
 
 /// The Flask view that matches `settings`.
 pub fn flask_code(settings: &PipelineSettings) -> String {
-    let read = if settings.use_get {
-        "request.form.get(\"name\", \"\")"
-    } else {
-        "request.form[\"name\"]  # 400 if missing"
-    };
+    let read =
+        if settings.use_get { "request.form.get(\"name\", \"\")" } else { "request.form[\"name\"]  # 400 if missing" };
     let strip = if settings.strip { ".strip()" } else { "" };
-    let limit = settings.max_length.map_or(String::new(), |max| {
-        format!("    if len(name) > {max}:\n        return \"Name too long\", 400\n")
-    });
+    let limit = settings
+        .max_length
+        .map_or(String::new(), |max| format!("    if len(name) > {max}:\n        return \"Name too long\", 400\n"));
     format!(
         "@app.post(\"/greet\")\ndef greet():\n    name = {read}{strip}\n{limit}    if not name:\n        return \"Name required\", 400\n    return render_template(\"greet.html\", name=name)  # autoescaped"
     )
@@ -131,16 +104,11 @@ pub fn flask_code(settings: &PipelineSettings) -> String {
 
 /// The Django view that matches `settings`.
 pub fn django_code(settings: &PipelineSettings) -> String {
-    let read = if settings.use_get {
-        "request.POST.get(\"name\", \"\")"
-    } else {
-        "request.POST[\"name\"]  # 500 if missing"
-    };
+    let read =
+        if settings.use_get { "request.POST.get(\"name\", \"\")" } else { "request.POST[\"name\"]  # 500 if missing" };
     let strip = if settings.strip { ".strip()" } else { "" };
     let limit = settings.max_length.map_or(String::new(), |max| {
-        format!(
-            "    if len(name) > {max}:\n        return HttpResponseBadRequest(\"Name too long\")\n"
-        )
+        format!("    if len(name) > {max}:\n        return HttpResponseBadRequest(\"Name too long\")\n")
     });
     format!(
         "def greet(request):\n    name = {read}{strip}\n{limit}    if not name:\n        return HttpResponseBadRequest(\"Name required\")\n    return render(request, \"greet.html\", {{\"name\": name}})  # autoescaped"
@@ -154,14 +122,9 @@ mod tests {
 
     #[test]
     fn missing_field_with_brackets_fails_differently_in_each_framework() {
-        let settings = PipelineSettings {
-            use_get: false,
-            ..PipelineSettings::default()
-        };
+        let settings = PipelineSettings { use_get: false, ..PipelineSettings::default() };
         let (_, outcome) = run(None, &settings);
-        let Outcome::Failed { flask, django } = outcome else {
-            panic!("{outcome:?}")
-        };
+        let Outcome::Failed { flask, django } = outcome else { panic!("{outcome:?}") };
         assert!(flask.starts_with("400"));
         assert!(django.contains("MultiValueDictKeyError"));
     }
@@ -169,63 +132,33 @@ mod tests {
     #[test]
     fn missing_field_with_get_is_required_not_a_crash() {
         let (_, outcome) = run(None, &PipelineSettings::default());
-        assert_eq!(
-            outcome,
-            Outcome::Rejected {
-                status: 400,
-                reason: "the name is required".into()
-            }
-        );
+        assert_eq!(outcome, Outcome::Rejected { status: 400, reason: "the name is required".into() });
     }
 
     #[test]
     fn too_long_is_rejected_with_its_length() {
-        let settings = PipelineSettings {
-            max_length: Some(10),
-            ..PipelineSettings::default()
-        };
+        let settings = PipelineSettings { max_length: Some(10), ..PipelineSettings::default() };
         let (_, outcome) = run(Some(&"é".repeat(11)), &settings);
         assert_eq!(
             outcome,
-            Outcome::Rejected {
-                status: 400,
-                reason: "too long: 11 characters (the limit is 10)".into()
-            }
+            Outcome::Rejected { status: 400, reason: "too long: 11 characters (the limit is 10)".into() }
         );
     }
 
     #[test]
     fn strip_runs_before_the_length_check_and_escaping_is_per_framework() {
-        let settings = PipelineSettings {
-            max_length: Some(5),
-            ..PipelineSettings::default()
-        };
+        let settings = PipelineSettings { max_length: Some(5), ..PipelineSettings::default() };
         let (steps, outcome) = run(Some("   <b>'   "), &settings);
         assert_eq!(steps.last().unwrap().value, "<b>'");
-        assert_eq!(
-            outcome,
-            Outcome::Accepted {
-                flask: "&lt;b&gt;&#39;".into(),
-                django: "&lt;b&gt;&#x27;".into()
-            }
-        );
+        assert_eq!(outcome, Outcome::Accepted { flask: "&lt;b&gt;&#39;".into(), django: "&lt;b&gt;&#x27;".into() });
     }
 
     #[test]
     fn generated_code_follows_the_settings() {
-        let settings = PipelineSettings {
-            use_get: false,
-            strip: false,
-            max_length: None,
-        };
+        let settings = PipelineSettings { use_get: false, strip: false, max_length: None };
         let code = flask_code(&settings);
-        assert!(
-            code.contains("request.form[\"name\"]")
-                && !code.contains(".strip()")
-                && !code.contains("len(name)")
-        );
-        assert!(django_code(&PipelineSettings::default())
-            .contains("request.POST.get(\"name\", \"\").strip()"));
+        assert!(code.contains("request.form[\"name\"]") && !code.contains(".strip()") && !code.contains("len(name)"));
+        assert!(django_code(&PipelineSettings::default()).contains("request.POST.get(\"name\", \"\").strip()"));
     }
 
     proptest! {

@@ -73,9 +73,9 @@ impl Rendering {
     /// The template line a developer would write, for the learner to see.
     pub fn template(self) -> &'static str {
         match self {
-            Rendering::JinjaAutoescape
-            | Rendering::JinjaNoAutoescape
-            | Rendering::DjangoAutoescape => "<p>Hello, {{ name }}!</p>",
+            Rendering::JinjaAutoescape | Rendering::JinjaNoAutoescape | Rendering::DjangoAutoescape => {
+                "<p>Hello, {{ name }}!</p>"
+            }
             Rendering::JinjaSafe | Rendering::DjangoSafe => "<p>Hello, {{ name|safe }}!</p>",
             Rendering::JinjaEscapeFilter => "<p>Hello, {{ name|e }}!</p>",
         }
@@ -106,26 +106,19 @@ impl Rendering {
     }
 
     pub fn from_name(name: &str) -> Option<Rendering> {
-        Rendering::ALL
-            .into_iter()
-            .find(|rendering| rendering.name() == name)
+        Rendering::ALL.into_iter().find(|rendering| rendering.name() == name)
     }
 
     /// Whether this rendering escapes the value.
     pub fn escapes(self) -> bool {
-        matches!(
-            self,
-            Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape
-        )
+        matches!(self, Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape)
     }
 
     fn escape(self, name: &str) -> String {
         match self {
             Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter => markupsafe_escape(name),
             Rendering::DjangoAutoescape => django_escape(name),
-            Rendering::JinjaNoAutoescape | Rendering::JinjaSafe | Rendering::DjangoSafe => {
-                name.to_string()
-            }
+            Rendering::JinjaNoAutoescape | Rendering::JinjaSafe | Rendering::DjangoSafe => name.to_string(),
         }
     }
 }
@@ -146,10 +139,7 @@ pub struct Greeting {
 /// Renders `<p>Hello, {{ name }}!</p>` the way `rendering` does.
 pub fn render_greeting(rendering: Rendering, name: &str) -> Greeting {
     let inserted = rendering.escape(name);
-    Greeting {
-        injected: tags_opened(&inserted),
-        html: format!("{BEFORE}{inserted}{AFTER}"),
-    }
+    Greeting { injected: tags_opened(&inserted), html: format!("{BEFORE}{inserted}{AFTER}") }
 }
 
 /// Every place where an HTML tokenizer in the data state would leave text and start markup:
@@ -180,14 +170,9 @@ pub fn tags_opened(fragment: &str) -> Vec<String> {
 /// Turns the entities our escapers write back into characters: what a reader of the page sees.
 pub fn decode_escaped(html: &str) -> String {
     let mut out = html.to_string();
-    for (entity, ch) in [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&#34;", "\""),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&#x27;", "'"),
-    ] {
+    for (entity, ch) in
+        [("&lt;", "<"), ("&gt;", ">"), ("&#34;", "\""), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'")]
+    {
         out = out.replace(entity, ch);
     }
     out.replace("&amp;", "&")
@@ -220,32 +205,15 @@ mod tests {
 
     fn fixtures() -> Vec<Case> {
         let text = include_str!("../../fixtures/escape.json");
-        serde_json::from_str::<Fixtures>(text)
-            .expect("fixtures parse")
-            .cases
+        serde_json::from_str::<Fixtures>(text).expect("fixtures parse").cases
     }
 
     #[test]
     fn matches_markupsafe_and_django_byte_for_byte() {
         for case in fixtures() {
-            assert_eq!(
-                markupsafe_escape(&case.input),
-                case.markupsafe_escape,
-                "{:?}",
-                case.input
-            );
-            assert_eq!(
-                django_escape(&case.input),
-                case.django_escape,
-                "{:?}",
-                case.input
-            );
-            assert_eq!(
-                python_strip(&case.input),
-                case.python_strip,
-                "{:?}",
-                case.input
-            );
+            assert_eq!(markupsafe_escape(&case.input), case.markupsafe_escape, "{:?}", case.input);
+            assert_eq!(django_escape(&case.input), case.django_escape, "{:?}", case.input);
+            assert_eq!(python_strip(&case.input), case.python_strip, "{:?}", case.input);
         }
     }
 
@@ -256,28 +224,19 @@ mod tests {
                 (Rendering::JinjaAutoescape, &case.jinja_autoescape),
                 (Rendering::JinjaNoAutoescape, &case.jinja_no_autoescape),
                 (Rendering::JinjaSafe, &case.jinja_safe),
-                (
-                    Rendering::JinjaEscapeFilter,
-                    &case.jinja_e_without_autoescape,
-                ),
+                (Rendering::JinjaEscapeFilter, &case.jinja_e_without_autoescape),
                 (Rendering::DjangoAutoescape, &case.django_autoescape),
                 (Rendering::DjangoSafe, &case.django_safe),
             ];
             for (rendering, html) in expected {
-                assert_eq!(
-                    &render_greeting(rendering, &case.input).html,
-                    html,
-                    "{rendering:?} {:?}",
-                    case.input
-                );
+                assert_eq!(&render_greeting(rendering, &case.input).html, html, "{rendering:?} {:?}", case.input);
             }
         }
     }
 
     #[test]
     fn unescaped_markup_is_reported_as_injected() {
-        let greeting =
-            render_greeting(Rendering::JinjaNoAutoescape, "<img src=x onerror=alert(1)>");
+        let greeting = render_greeting(Rendering::JinjaNoAutoescape, "<img src=x onerror=alert(1)>");
         assert_eq!(greeting.injected, ["img"]);
         let escaped = render_greeting(Rendering::JinjaAutoescape, "<img src=x onerror=alert(1)>");
         assert!(escaped.injected.is_empty());

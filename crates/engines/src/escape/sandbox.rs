@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::contexts::{place_everywhere, Placement};
 use super::gallery::{honest_name_survives, replay_gallery, Replay};
 use super::render::{render_greeting, Greeting, Rendering};
-use crate::sandbox::{check_link_text, prefix, SandboxEngine, Solution, SandboxState};
+use crate::sandbox::{check_link_text, prefix, SandboxEngine, SandboxState, Solution};
 
 /// The engine reads this many bytes of the name. Everything it computes is laid out in the page
 /// (the greeting, five contexts, the pipeline), and six copies of a megabyte in a `<pre>` would
@@ -31,10 +31,7 @@ pub struct EscapeState {
 impl Default for EscapeState {
     /// The castle as inherited: a plain Jinja2 environment, where autoescape is off.
     fn default() -> Self {
-        EscapeState {
-            name: "Ada Lovelace".to_string(),
-            rendering: Rendering::JinjaNoAutoescape,
-        }
+        EscapeState { name: "Ada Lovelace".to_string(), rendering: Rendering::JinjaNoAutoescape }
     }
 }
 
@@ -89,9 +86,8 @@ impl SandboxEngine for EscapeSandbox {
             match input.as_str() {
                 "name" => state.name = value.clone(),
                 "rendering" => {
-                    state.rendering = Rendering::from_name(value).ok_or_else(|| {
-                        format!("`{value}` is not a rendering of the escape sandbox")
-                    })?
+                    state.rendering = Rendering::from_name(value)
+                        .ok_or_else(|| format!("`{value}` is not a rendering of the escape sandbox"))?
                 }
                 other => return Err(format!("the escape sandbox has no input `{other}`")),
             }
@@ -104,13 +100,9 @@ impl SandboxEngine for EscapeSandbox {
             // Attack: the name itself opened a tag in the page.
             "markup-gets-in" => Some(!outcome.greeting.injected.is_empty()),
             // Fix: every gallery attack stays text, and a real name still reads as typed.
-            "every-name-is-text" => Some(
-                outcome
-                    .gallery
-                    .iter()
-                    .all(|replay| replay.injected.is_empty())
-                    && outcome.honest_name_survives,
-            ),
+            "every-name-is-text" => {
+                Some(outcome.gallery.iter().all(|replay| replay.injected.is_empty()) && outcome.honest_name_survives)
+            }
             _ => None,
         }
     }
@@ -118,23 +110,20 @@ impl SandboxEngine for EscapeSandbox {
     fn describe(solution: &Solution) -> Vec<String> {
         solution
             .iter()
-            .map(
-                |(input, value)| match (input.as_str(), Rendering::from_name(value)) {
-                    ("rendering", Some(rendering)) => format!("Template: {}", rendering.label()),
-                    ("name", _) => format!("Name: {value}"),
-                    _ => format!("{input}: {value}"),
-                },
-            )
+            .map(|(input, value)| match (input.as_str(), Rendering::from_name(value)) {
+                ("rendering", Some(rendering)) => format!("Template: {}", rendering.label()),
+                ("name", _) => format!("Name: {value}"),
+                _ => format!("{input}: {value}"),
+            })
             .collect()
     }
-
 }
 
 /// The rendering is an enum serde already checked; the name is bounded.
 impl SandboxState for EscapeState {
     fn check(&self) -> Result<(), String> {
         let state = self;
-            check_link_text("name", &state.name)
+        check_link_text("name", &state.name)
     }
 }
 
@@ -150,24 +139,17 @@ mod tests {
 
     #[test]
     fn no_quest_is_solved_at_the_start() {
-        assert!(
-            solved_quests::<EscapeSandbox>(&QUESTS, &outcome(&EscapeState::default())).is_empty()
-        );
+        assert!(solved_quests::<EscapeSandbox>(&QUESTS, &outcome(&EscapeState::default())).is_empty());
     }
 
     #[test]
     fn only_escaping_renderings_fix_it() {
         for rendering in Rendering::ALL {
-            let state = EscapeState {
-                rendering,
-                ..EscapeState::default()
-            };
+            let state = EscapeState { rendering, ..EscapeState::default() };
             let fixed = EscapeSandbox::solved("every-name-is-text", &outcome(&state)) == Some(true);
             let escapes = matches!(
                 rendering,
-                Rendering::JinjaAutoescape
-                    | Rendering::JinjaEscapeFilter
-                    | Rendering::DjangoAutoescape
+                Rendering::JinjaAutoescape | Rendering::JinjaEscapeFilter | Rendering::DjangoAutoescape
             );
             assert_eq!(fixed, escapes, "{rendering:?}");
         }
@@ -177,9 +159,7 @@ mod tests {
     fn unknown_inputs_and_quests_are_reported() {
         let mut state = EscapeState::default();
         let solution = [("colour".to_string(), "red".to_string())].into();
-        assert!(EscapeSandbox::apply(&mut state, &solution)
-            .unwrap_err()
-            .contains("colour"));
+        assert!(EscapeSandbox::apply(&mut state, &solution).unwrap_err().contains("colour"));
         assert_eq!(EscapeSandbox::solved("fly", &outcome(&state)), None);
     }
 
@@ -187,17 +167,12 @@ mod tests {
     /// neither shown nor counted, and the outcome says the name was cut.
     #[test]
     fn the_attack_quest_reads_the_greeting_the_page_shows() {
-        let hidden = EscapeState {
-            name: format!("{}<b>late</b>", "a".repeat(NAME_READ_BYTES)),
-            ..EscapeState::default()
-        };
+        let hidden =
+            EscapeState { name: format!("{}<b>late</b>", "a".repeat(NAME_READ_BYTES)), ..EscapeState::default() };
         let seen = outcome(&hidden);
         assert!(seen.was_cut() && seen.greeting.injected.is_empty());
         assert_eq!(EscapeSandbox::solved("markup-gets-in", &seen), Some(false));
-        let shown = EscapeState {
-            name: "<b>early</b>".into(),
-            ..hidden
-        };
+        let shown = EscapeState { name: "<b>early</b>".into(), ..hidden };
         let seen = outcome(&shown);
         assert!(!seen.was_cut() && seen.placements.len() == 5);
         assert_eq!(EscapeSandbox::solved("markup-gets-in", &seen), Some(true));
@@ -206,10 +181,7 @@ mod tests {
     #[test]
     fn a_link_with_a_huge_name_is_refused_in_words() {
         assert!(EscapeSandbox::check(&EscapeState::default()).is_ok());
-        let huge = EscapeState {
-            name: "a".repeat(LINK_TEXT_LIMIT + 1),
-            ..EscapeState::default()
-        };
+        let huge = EscapeState { name: "a".repeat(LINK_TEXT_LIMIT + 1), ..EscapeState::default() };
         assert!(EscapeSandbox::check(&huge).unwrap_err().contains("name"));
     }
 

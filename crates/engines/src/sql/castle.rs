@@ -21,10 +21,7 @@ pub use super::PEASANT;
 pub const TREASURY: [(&str, &str); 3] = [
     ("crown jewels", "vault code 7-3-1-9, behind the throne"),
     ("dragon gold", "buried under the north tower's third stone"),
-    (
-        "royal seal",
-        "the spare is in the chapel's left candlestick",
-    ),
+    ("royal seal", "the spare is in the chapel's left candlestick"),
 ];
 
 /// The schema, as a Flask app's `schema.sql` would have it.
@@ -49,17 +46,10 @@ pub struct Castle {
 impl Castle {
     /// Opens a fresh castle, its statements timed by `clock`.
     pub fn open(clock: Clock) -> Result<Castle, String> {
-        let mut connection = Connection::open_in_memory()
-            .map_err(|error| format!("SQLite did not open: {error}"))?;
-        let deadline = guard::install(&mut connection, clock)
-            .map_err(|error| format!("SQLite guard: {error}"))?;
-        let castle = Castle {
-            connection,
-            deadline,
-        };
-        castle
-            .seed()
-            .map_err(|error| format!("The castle could not be built: {error}"))?;
+        let mut connection = Connection::open_in_memory().map_err(|error| format!("SQLite did not open: {error}"))?;
+        let deadline = guard::install(&mut connection, clock).map_err(|error| format!("SQLite guard: {error}"))?;
+        let castle = Castle { connection, deadline };
+        castle.seed().map_err(|error| format!("The castle could not be built: {error}"))?;
         Ok(castle)
     }
 
@@ -73,8 +63,7 @@ impl Castle {
                 .execute_batch(&format!("DROP TABLE IF EXISTS \"{quoted}\""))
                 .map_err(|error| error.to_string())?;
         }
-        self.seed()
-            .map_err(|error| format!("The castle could not be rebuilt: {error}"))
+        self.seed().map_err(|error| format!("The castle could not be rebuilt: {error}"))
     }
 
     fn seed(&self) -> rusqlite::Result<()> {
@@ -86,21 +75,16 @@ impl Castle {
             )?;
         }
         for (item, secret) in TREASURY {
-            self.connection.execute(
-                "INSERT INTO treasury (item, secret) VALUES (?, ?)",
-                (item, secret),
-            )?;
+            self.connection.execute("INSERT INTO treasury (item, secret) VALUES (?, ?)", (item, secret))?;
         }
         Ok(())
     }
 
     fn table_names(&self) -> rusqlite::Result<Vec<String>> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-        let names = statement
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect();
+        let mut statement = self.connection.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let names = statement.query_map([], |row| row.get::<_, String>(0))?.collect();
         names
     }
 
@@ -116,9 +100,7 @@ impl Castle {
                 let quoted = name.replace('"', "\"\"");
                 let count = self
                     .connection
-                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |row| {
-                        row.get(0)
-                    })
+                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |row| row.get(0))
                     .unwrap_or(-1);
                 (name, count)
             })

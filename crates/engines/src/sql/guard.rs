@@ -73,10 +73,7 @@ impl Deadline {
 
     /// Gives the next statement [`TIME_BUDGET_MS`] from now.
     pub fn start(&self) {
-        self.at.store(
-            (self.clock.now() + TIME_BUDGET_MS).to_bits(),
-            Ordering::Relaxed,
-        );
+        self.at.store((self.clock.now() + TIME_BUDGET_MS).to_bits(), Ordering::Relaxed);
     }
 
     /// No deadline (the castle's own statements: seeding, counting).
@@ -92,10 +89,7 @@ pub fn install(connection: &mut Connection, clock: Clock) -> rusqlite::Result<De
     connection.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_LENGTH)?;
     connection.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, MAX_LENGTH)?;
     connection.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
-    let deadline = Deadline {
-        at: Arc::new(AtomicU64::new(f64::INFINITY.to_bits())),
-        clock,
-    };
+    let deadline = Deadline { at: Arc::new(AtomicU64::new(f64::INFINITY.to_bits())), clock };
     let watched = deadline.clone();
     connection.progress_handler(STEPS_PER_CHECK, Some(move || watched.passed()))?;
     Ok(deadline)
@@ -106,10 +100,10 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicBool;
 
-    const RUNAWAY: &str =
-        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+    const RUNAWAY: &str = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
     /// About 3 million steps: long, but it ends.
-    const LONG: &str = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) FROM c";
+    const LONG: &str =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) FROM c";
 
     fn guarded(clock: Clock) -> (Connection, Deadline) {
         let mut connection = Connection::open_in_memory().unwrap();
@@ -128,21 +122,12 @@ mod tests {
     fn an_injected_clock_stops_a_runaway_cte() {
         let late = Arc::new(AtomicBool::new(false));
         let jump = late.clone();
-        let (connection, deadline) = guarded(Clock::new(move || {
-            if jump.load(Ordering::Relaxed) {
-                10_000.0
-            } else {
-                0.0
-            }
-        }));
+        let (connection, deadline) =
+            guarded(Clock::new(move || if jump.load(Ordering::Relaxed) { 10_000.0 } else { 0.0 }));
         deadline.start();
         late.store(true, Ordering::Relaxed);
         let error = count(&connection, RUNAWAY).unwrap_err();
-        assert_eq!(
-            error.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::OperationInterrupted),
-            "{error}"
-        );
+        assert_eq!(error.sqlite_error_code(), Some(rusqlite::ErrorCode::OperationInterrupted), "{error}");
 
         let (connection, deadline) = guarded(Clock::new(|| 0.0));
         deadline.start();

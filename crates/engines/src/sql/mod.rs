@@ -55,12 +55,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [
-        Mode::FString,
-        Mode::Params,
-        Mode::SqlAlchemy,
-        Mode::DjangoOrm,
-    ];
+    pub const ALL: [Mode; 4] = [Mode::FString, Mode::Params, Mode::SqlAlchemy, Mode::DjangoOrm];
 
     /// The name quest solutions use (`mode = "params"`).
     pub fn name(self) -> &'static str {
@@ -117,9 +112,7 @@ impl Call {
     }
 
     pub fn from_name(name: &str) -> Option<Call> {
-        [Call::Execute, Call::ExecuteScript]
-            .into_iter()
-            .find(|call| call.name() == name)
+        [Call::Execute, Call::ExecuteScript].into_iter().find(|call| call.name() == name)
     }
 }
 
@@ -161,10 +154,7 @@ impl Default for SqlState {
 impl SqlState {
     /// What the learner typed into the login form.
     pub fn form(&self) -> LoginForm {
-        LoginForm {
-            username: self.username.clone(),
-            password: self.password.clone(),
-        }
+        LoginForm { username: self.username.clone(), password: self.password.clone() }
     }
 }
 
@@ -172,8 +162,8 @@ impl SqlState {
 impl crate::sandbox::SandboxState for SqlState {
     fn check(&self) -> Result<(), String> {
         let state = self;
-            crate::sandbox::check_link_text("username", &state.username)?;
-            crate::sandbox::check_link_text("password", &state.password)
+        crate::sandbox::check_link_text("username", &state.username)?;
+        crate::sandbox::check_link_text("password", &state.password)
     }
 }
 
@@ -261,11 +251,7 @@ pub enum Param {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Run {
     /// The rows `fetchall()` would see (at most [`ROWS_SHOWN`]).
-    Rows {
-        columns: Vec<String>,
-        rows: Vec<Vec<String>>,
-        more: bool,
-    },
+    Rows { columns: Vec<String>, rows: Vec<Vec<String>>, more: bool },
     /// `executescript` ran every statement; it returns no rows.
     Script { statements: usize },
     /// An exception, as the Flask or Django traceback's last line shows it.
@@ -314,14 +300,12 @@ pub struct Evaluation {
 pub fn describe_solution(solution: &crate::sandbox::Solution) -> Vec<String> {
     solution
         .iter()
-        .map(
-            |(input, value)| match (input.as_str(), Mode::from_name(value)) {
-                ("mode", Some(mode)) => format!("Login code: {}", mode.label()),
-                ("username", _) => format!("Username: {value}"),
-                ("password", _) => format!("Password: {value}"),
-                ("call", _) => format!("sqlite3 call: {value}()"),
-                _ => format!("{input}: {value}"),
-            },
-        )
+        .map(|(input, value)| match (input.as_str(), Mode::from_name(value)) {
+            ("mode", Some(mode)) => format!("Login code: {}", mode.label()),
+            ("username", _) => format!("Username: {value}"),
+            ("password", _) => format!("Password: {value}"),
+            ("call", _) => format!("sqlite3 call: {value}()"),
+            _ => format!("{input}: {value}"),
+        })
         .collect()
 }

@@ -27,10 +27,7 @@ impl Raiser {
     fn raise(self, class: &str, message: &str, explanation: String) -> Run {
         let (class, message) = match (self.mode, self.flavour) {
             // SQLAlchemy wraps the driver's exception and names it in brackets.
-            (Mode::SqlAlchemy, _) => (
-                format!("sqlalchemy.exc.{class}"),
-                format!("(sqlite3.{class}) {message}"),
-            ),
+            (Mode::SqlAlchemy, _) => (format!("sqlalchemy.exc.{class}"), format!("(sqlite3.{class}) {message}")),
             // Django re-raises sqlite3's errors as its own (django.db.utils.DatabaseErrorWrapper).
             (Mode::DjangoOrm, _) | (_, Flavour::Django) if class != "MemoryError" => {
                 (format!("django.db.utils.{class}"), message.to_string())
@@ -38,22 +35,14 @@ impl Raiser {
             _ if class == "MemoryError" => (class.to_string(), message.to_string()),
             _ => (format!("sqlite3.{class}"), message.to_string()),
         };
-        Run::Raised(PythonError {
-            class,
-            message,
-            explanation,
-        })
+        Run::Raised(PythonError { class, message, explanation })
     }
 }
 
 /// `cursor.execute(sql, params)` followed by `fetchall()` (at most [`ROWS_SHOWN`] rows).
 pub fn execute(castle: &Castle, sql: &str, params: &[Param], raiser: Raiser) -> Run {
     if sql.contains('\0') {
-        return raiser.raise(
-            "ProgrammingError",
-            "the query contains a null character",
-            explain_null(),
-        );
+        return raiser.raise("ProgrammingError", "the query contains a null character", explain_null());
     }
     let connection = castle.guarded();
     let tail = match first_statement_end(connection, sql) {
@@ -95,21 +84,13 @@ pub fn execute(castle: &Castle, sql: &str, params: &[Param], raiser: Raiser) -> 
                     more = true;
                     break;
                 }
-                rows.push(
-                    (0..columns.len())
-                        .map(|index| python_repr(row.get_ref(index).ok()))
-                        .collect(),
-                );
+                rows.push((0..columns.len()).map(|index| python_repr(row.get_ref(index).ok())).collect());
             }
             Ok(None) => break,
             Err(error) => return sqlite_error(raiser, &error),
         }
     }
-    Run::Rows {
-        columns,
-        rows,
-        more,
-    }
+    Run::Rows { columns, rows, more }
 }
 
 /// `cursor.executescript(sql)`: every statement runs, in order, each to completion; it returns
@@ -159,33 +140,22 @@ fn first_statement_end(connection: &Connection, sql: &str) -> rusqlite::Result<u
     // (no NUL needed) and points `tail` into it; the statement is finalized right away.
     unsafe {
         let db = connection.handle();
-        let code =
-            ffi::sqlite3_prepare_v2(db, sql.as_ptr().cast(), length, &mut statement, &mut tail);
+        let code = ffi::sqlite3_prepare_v2(db, sql.as_ptr().cast(), length, &mut statement, &mut tail);
         ffi::sqlite3_finalize(statement);
         if code != ffi::SQLITE_OK {
-            let message = CStr::from_ptr(ffi::sqlite3_errmsg(db))
-                .to_string_lossy()
-                .into_owned();
-            return Err(rusqlite::Error::SqliteFailure(
-                ffi::Error::new(code),
-                Some(message),
-            ));
+            let message = CStr::from_ptr(ffi::sqlite3_errmsg(db)).to_string_lossy().into_owned();
+            return Err(rusqlite::Error::SqliteFailure(ffi::Error::new(code), Some(message)));
         }
         if tail.is_null() {
             return Ok(sql.len());
         }
-        let offset = (tail as usize)
-            .saturating_sub(sql.as_ptr() as usize)
-            .min(sql.len());
+        let offset = (tail as usize).saturating_sub(sql.as_ptr() as usize).min(sql.len());
         Ok(offset)
     }
 }
 
 fn too_big() -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        ffi::Error::new(ffi::SQLITE_TOOBIG),
-        Some("string or blob too big".into()),
-    )
+    rusqlite::Error::SqliteFailure(ffi::Error::new(ffi::SQLITE_TOOBIG), Some("string or blob too big".into()))
 }
 
 /// CPython's `lstrip_sql`: skips whitespace, `--` comments and `/* */` comments.
@@ -223,11 +193,7 @@ fn python_repr(value: Option<ValueRef<'_>>) -> String {
         }
         Some(ValueRef::Text(bytes)) => String::from_utf8_lossy(bytes).into_owned(),
         Some(ValueRef::Blob(bytes)) => {
-            let shown: String = bytes
-                .iter()
-                .take(64)
-                .map(|byte| format!("\\x{byte:02x}"))
-                .collect();
+            let shown: String = bytes.iter().take(64).map(|byte| format!("\\x{byte:02x}")).collect();
             format!("b'{shown}{}'", if bytes.len() > 64 { "…" } else { "" })
         }
     }
@@ -278,11 +244,7 @@ fn sqlite_error(raiser: Raiser, error: &rusqlite::Error) -> Run {
             };
             raiser.raise(python_class(code), &message, explanation)
         }
-        other => raiser.raise(
-            "DatabaseError",
-            &other.to_string(),
-            "SQLite refused the statement.".to_string(),
-        ),
+        other => raiser.raise("DatabaseError", &other.to_string(), "SQLite refused the statement.".to_string()),
     }
 }
 
@@ -304,10 +266,7 @@ mod tests {
     use crate::sql::guard::Clock;
 
     fn flask() -> Raiser {
-        Raiser {
-            mode: Mode::FString,
-            flavour: Flavour::Flask,
-        }
+        Raiser { mode: Mode::FString, flavour: Flavour::Flask }
     }
 
     #[test]
@@ -321,40 +280,23 @@ mod tests {
     #[test]
     fn execute_refuses_a_second_statement_with_pythons_message() {
         let castle = Castle::open(Clock::ticking(1.0)).unwrap();
-        let Run::Raised(error) = execute(&castle, "SELECT 1; SELECT 2", &[], flask()) else {
-            panic!()
-        };
-        assert_eq!(
-            (error.class.as_str(), error.message.as_str()),
-            ("sqlite3.ProgrammingError", ONE_STATEMENT)
-        );
+        let Run::Raised(error) = execute(&castle, "SELECT 1; SELECT 2", &[], flask()) else { panic!() };
+        assert_eq!((error.class.as_str(), error.message.as_str()), ("sqlite3.ProgrammingError", ONE_STATEMENT));
         // A comment after the semicolon is fine, as in CPython.
-        assert!(matches!(
-            execute(&castle, "SELECT 1; -- done", &[], flask()),
-            Run::Rows { .. }
-        ));
+        assert!(matches!(execute(&castle, "SELECT 1; -- done", &[], flask()), Run::Rows { .. }));
         // A second statement is refused even when it is not valid SQL (CPython does not parse it).
-        let Run::Raised(error) = execute(&castle, "SELECT 1; nonsense", &[], flask()) else {
-            panic!()
-        };
+        let Run::Raised(error) = execute(&castle, "SELECT 1; nonsense", &[], flask()) else { panic!() };
         assert_eq!(error.message, ONE_STATEMENT);
     }
 
     #[test]
     fn a_syntax_error_is_sqlites_own_message() {
         let castle = Castle::open(Clock::ticking(1.0)).unwrap();
-        let Run::Raised(error) = execute(&castle, "SELECT FROM WHERE", &[], flask()) else {
-            panic!()
-        };
+        let Run::Raised(error) = execute(&castle, "SELECT FROM WHERE", &[], flask()) else { panic!() };
         assert_eq!(error.class, "sqlite3.OperationalError");
         assert!(error.message.contains("syntax error"), "{}", error.message);
-        let django = Raiser {
-            mode: Mode::FString,
-            flavour: Flavour::Django,
-        };
-        let Run::Raised(error) = execute(&castle, "SELECT FROM WHERE", &[], django) else {
-            panic!()
-        };
+        let django = Raiser { mode: Mode::FString, flavour: Flavour::Django };
+        let Run::Raised(error) = execute(&castle, "SELECT FROM WHERE", &[], django) else { panic!() };
         assert_eq!(error.class, "django.db.utils.OperationalError");
     }
 
@@ -370,62 +312,34 @@ mod tests {
     fn a_runaway_query_is_stopped_and_the_next_one_runs() {
         let castle = Castle::open(Clock::ticking(1.0)).unwrap();
         let runaway = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
-        let Run::Raised(error) = execute(&castle, runaway, &[], flask()) else {
-            panic!()
-        };
-        assert_eq!(
-            (error.class.as_str(), error.message.as_str()),
-            ("sqlite3.OperationalError", "interrupted")
-        );
+        let Run::Raised(error) = execute(&castle, runaway, &[], flask()) else { panic!() };
+        assert_eq!((error.class.as_str(), error.message.as_str()), ("sqlite3.OperationalError", "interrupted"));
         assert!(error.explanation.contains("stopped it"));
-        assert!(matches!(
-            execute(&castle, "SELECT 1", &[], flask()),
-            Run::Rows { .. }
-        ));
+        assert!(matches!(execute(&castle, "SELECT 1", &[], flask()), Run::Rows { .. }));
     }
 
     #[test]
     fn a_giant_blob_fails_at_once() {
         let castle = Castle::open(Clock::ticking(1.0)).unwrap();
-        let Run::Raised(error) = execute(
-            &castle,
-            "SELECT length(randomblob(500000000))",
-            &[],
-            flask(),
-        ) else {
+        let Run::Raised(error) = execute(&castle, "SELECT length(randomblob(500000000))", &[], flask()) else {
             panic!()
         };
-        assert_eq!(
-            (error.class.as_str(), error.message.as_str()),
-            ("sqlite3.DataError", "string or blob too big")
-        );
+        assert_eq!((error.class.as_str(), error.message.as_str()), ("sqlite3.DataError", "string or blob too big"));
     }
 
     #[test]
     fn a_missing_binding_is_pythons_programming_error() {
         let castle = Castle::open(Clock::ticking(1.0)).unwrap();
-        let Run::Raised(error) = execute(&castle, "SELECT ?", &[], flask()) else {
-            panic!()
-        };
-        assert!(error
-            .message
-            .starts_with("Incorrect number of bindings supplied. The current statement uses 1"));
+        let Run::Raised(error) = execute(&castle, "SELECT ?", &[], flask()) else { panic!() };
+        assert!(error.message.starts_with("Incorrect number of bindings supplied. The current statement uses 1"));
     }
 
     #[test]
     fn values_print_as_python_does() {
         let castle = Castle::open(Clock::ticking(1.0)).unwrap();
-        let Run::Rows { rows, .. } = execute(
-            &castle,
-            "SELECT NULL, 3, 2.0, 'text', x'00ff'",
-            &[],
-            flask(),
-        ) else {
+        let Run::Rows { rows, .. } = execute(&castle, "SELECT NULL, 3, 2.0, 'text', x'00ff'", &[], flask()) else {
             panic!()
         };
-        assert_eq!(
-            rows,
-            vec![vec!["None", "3", "2.0", "text", "b'\\x00\\xff'"]]
-        );
+        assert_eq!(rows, vec![vec!["None", "3", "2.0", "text", "b'\\x00\\xff'"]]);
     }
 }

@@ -16,19 +16,14 @@ use super::sandbox::{effective_call, evaluate_on};
 use super::{Call, Evaluation, Flavour, LoginForm, Mode, Run};
 
 /// The quest ids this sandbox knows.
-pub const QUESTS: [&str; 3] = [
-    "king-without-password",
-    "treasury-through-login",
-    "every-attack-fails",
-];
+pub const QUESTS: [&str; 3] = ["king-without-password", "treasury-through-login", "every-attack-fails"];
 
 /// Whether the login page greets the king although `form`'s password is not his.
 pub fn king_without_password(form: &LoginForm, evaluation: &Evaluation) -> bool {
     evaluation.login.as_ref().is_some_and(|user| {
         user.username == "king"
-            && seeded_user("king").is_some_and(|(_, _, password)| {
-                password_hash(password) != password_hash(&form.password)
-            })
+            && seeded_user("king")
+                .is_some_and(|(_, _, password)| password_hash(password) != password_hash(&form.password))
     })
 }
 
@@ -43,17 +38,12 @@ pub fn reaches_aim(attack: &Attack, mode: Mode, call: Call, clock: &Clock) -> bo
         return false;
     };
     let login = |username: &str| {
-        let form = LoginForm {
-            username: username.to_string(),
-            password: "not the password".to_string(),
-        };
+        let form = LoginForm { username: username.to_string(), password: "not the password".to_string() };
         evaluate_on(&castle, mode, Flavour::Flask, call, &form)
     };
     let evaluation = login(attack.username);
     match attack.aim {
-        Aim::LogInAs(user) => evaluation
-            .login
-            .is_some_and(|logged| logged.username == user),
+        Aim::LogInAs(user) => evaluation.login.is_some_and(|logged| logged.username == user),
         Aim::ReadTreasury => reveals_treasury(&evaluation.run),
         Aim::DropTable(table) => !evaluation.tables.iter().any(|(name, _)| name == table),
         Aim::Blind { opposite } => {
@@ -75,22 +65,14 @@ pub fn honest_login_works(mode: Mode, call: Call, clock: &Clock) -> bool {
     let Ok(castle) = Castle::open(clock.clone()) else {
         return false;
     };
-    let form = LoginForm {
-        username: PEASANT.0.to_string(),
-        password: PEASANT.1.to_string(),
-    };
-    evaluate_on(&castle, mode, Flavour::Flask, call, &form)
-        .login
-        .is_some_and(|user| user.username == PEASANT.0)
+    let form = LoginForm { username: PEASANT.0.to_string(), password: PEASANT.1.to_string() };
+    evaluate_on(&castle, mode, Flavour::Flask, call, &form).login.is_some_and(|user| user.username == PEASANT.0)
 }
 
 /// The fix quest's check: the whole gallery fails and the honest case works.
 pub fn stops_every_attack(mode: Mode, call: Call, clock: &Clock) -> bool {
     let call = effective_call(mode, call);
-    honest_login_works(mode, call, clock)
-        && !ATTACKS
-            .iter()
-            .any(|attack| reaches_aim(attack, mode, call, clock))
+    honest_login_works(mode, call, clock) && !ATTACKS.iter().any(|attack| reaches_aim(attack, mode, call, clock))
 }
 
 #[cfg(test)]
@@ -106,11 +88,7 @@ mod tests {
     #[test]
     fn every_attack_reaches_its_aim_through_the_f_string() {
         for attack in ATTACKS {
-            assert!(
-                reaches_aim(attack, Mode::FString, attack.call, &clock()),
-                "{} did not work",
-                attack.name
-            );
+            assert!(reaches_aim(attack, Mode::FString, attack.call, &clock()), "{} did not work", attack.name);
         }
     }
 
@@ -119,62 +97,30 @@ mod tests {
         for mode in BOUND {
             for call in [Call::Execute, Call::ExecuteScript] {
                 for attack in ATTACKS {
-                    assert!(
-                        !reaches_aim(attack, mode, call, &clock()),
-                        "{} worked in {mode:?}",
-                        attack.name
-                    );
+                    assert!(!reaches_aim(attack, mode, call, &clock()), "{} worked in {mode:?}", attack.name);
                 }
             }
-            assert!(
-                honest_login_works(mode, Call::Execute, &clock()),
-                "{mode:?}"
-            );
+            assert!(honest_login_works(mode, Call::Execute, &clock()), "{mode:?}");
         }
     }
 
     #[test]
     fn execute_stops_the_stacked_query_and_executescript_runs_it() {
-        let stacked = ATTACKS
-            .iter()
-            .find(|attack| matches!(attack.aim, Aim::DropTable(_)))
-            .unwrap();
-        assert!(!reaches_aim(
-            stacked,
-            Mode::FString,
-            Call::Execute,
-            &clock()
-        ));
-        assert!(reaches_aim(
-            stacked,
-            Mode::FString,
-            Call::ExecuteScript,
-            &clock()
-        ));
+        let stacked = ATTACKS.iter().find(|attack| matches!(attack.aim, Aim::DropTable(_))).unwrap();
+        assert!(!reaches_aim(stacked, Mode::FString, Call::Execute, &clock()));
+        assert!(reaches_aim(stacked, Mode::FString, Call::ExecuteScript, &clock()));
         let castle = Castle::open(clock()).unwrap();
-        let form = LoginForm {
-            username: stacked.username.into(),
-            password: String::new(),
-        };
+        let form = LoginForm { username: stacked.username.into(), password: String::new() };
         let evaluation = evaluate_on(&castle, Mode::FString, Flavour::Flask, Call::Execute, &form);
-        let Run::Raised(error) = evaluation.run else {
-            panic!()
-        };
-        assert_eq!(
-            error.message,
-            "You can only execute one statement at a time."
-        );
+        let Run::Raised(error) = evaluation.run else { panic!() };
+        assert_eq!(error.message, "You can only execute one statement at a time.");
     }
 
     #[test]
     fn only_bound_modes_fix_it() {
         for mode in Mode::ALL {
             for call in [Call::Execute, Call::ExecuteScript] {
-                assert_eq!(
-                    stops_every_attack(mode, call, &clock()),
-                    !mode.pastes_input(),
-                    "{mode:?} {call:?}"
-                );
+                assert_eq!(stops_every_attack(mode, call, &clock()), !mode.pastes_input(), "{mode:?} {call:?}");
             }
         }
     }
@@ -183,12 +129,8 @@ mod tests {
     fn the_real_kings_password_is_no_attack() {
         let castle = Castle::open(clock()).unwrap();
         let login = |username: &str, password: &str| {
-            let form = LoginForm {
-                username: username.into(),
-                password: password.into(),
-            };
-            let evaluation =
-                evaluate_on(&castle, Mode::FString, Flavour::Flask, Call::Execute, &form);
+            let form = LoginForm { username: username.into(), password: password.into() };
+            let evaluation = evaluate_on(&castle, Mode::FString, Flavour::Flask, Call::Execute, &form);
             king_without_password(&form, &evaluation)
         };
         assert!(!login("king", seeded_user("king").unwrap().2));

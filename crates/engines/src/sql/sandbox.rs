@@ -14,10 +14,10 @@ use super::python::{execute, executescript, Raiser};
 use super::quests::{self, QUESTS};
 use super::tokens::mark;
 use super::{
-    describe_solution, Call, Evaluation, Flavour, LoggedIn, LoginForm, Mode, Origin, Piece,
-    QuestFacts, Run, SqlOutcome, SqlReply, SqlRequest, SqlState, TokenKind,
+    describe_solution, Call, Evaluation, Flavour, LoggedIn, LoginForm, Mode, Origin, Piece, QuestFacts, Run,
+    SqlOutcome, SqlReply, SqlRequest, SqlState, TokenKind,
 };
-use crate::sandbox::{check_link_text, prefix, solved_quests, SandboxEngine, Solution};
+use crate::sandbox::{prefix, solved_quests, SandboxEngine, Solution};
 
 /// Statements longer than this are tokenized up to here (they still run in full).
 pub const TOKENIZED_BYTES: usize = 20_000;
@@ -37,11 +37,7 @@ pub struct SqlEnv {
 impl SqlEnv {
     /// Opens the castle, its statements timed by `clock`.
     pub fn open(clock: Clock) -> SqlEnv {
-        SqlEnv {
-            castle: Castle::open(clock.clone()),
-            clock,
-            fixes: HashMap::new(),
-        }
+        SqlEnv { castle: Castle::open(clock.clone()), clock, fixes: HashMap::new() }
     }
 
     /// Rebuilds the castle (the **Reset castle** button), or opens it again if it had failed.
@@ -97,12 +93,11 @@ impl SandboxEngine for SqlSandbox {
                 "username" => state.username = value.clone(),
                 "password" => state.password = value.clone(),
                 "mode" => {
-                    state.mode = Mode::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
+                    state.mode =
+                        Mode::from_name(value).ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
                 }
                 "call" => {
-                    state.call = Call::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
+                    state.call = Call::from_name(value).ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
                 }
                 other => return Err(format!("the SQL sandbox has no input `{other}`")),
             }
@@ -129,23 +124,15 @@ impl SandboxEngine for SqlSandbox {
     fn describe(solution: &Solution) -> Vec<String> {
         describe_solution(solution)
     }
-
 }
 
 /// The worker's answer to one request: reset the castle if asked, compute the one outcome, and
 /// read the requested quests from it.
 pub fn answer(env: &mut SqlEnv, request: &SqlRequest) -> SqlReply {
-    let reset_failed = if request.reset {
-        env.reset().err()
-    } else {
-        None
-    };
+    let reset_failed = if request.reset { env.reset().err() } else { None };
     let mut outcome = SqlSandbox::outcome(&request.state, env);
     if let (Some(error), Ok(outcome)) = (reset_failed, &mut outcome) {
-        outcome
-            .evaluation
-            .effects
-            .insert(0, format!("The castle could not be rebuilt: {error}"));
+        outcome.evaluation.effects.insert(0, format!("The castle could not be rebuilt: {error}"));
     }
     let ids: Vec<&str> = request.quests.iter().map(String::as_str).collect();
     let solved = solved_quests::<SqlSandbox>(&ids, &outcome);
@@ -162,13 +149,7 @@ pub fn effective_call(mode: Mode, call: Call) -> Call {
 }
 
 /// Runs the login on `castle` and describes it (no quests).
-pub fn evaluate_on(
-    castle: &Castle,
-    mode: Mode,
-    flavour: Flavour,
-    call: Call,
-    form: &LoginForm,
-) -> Evaluation {
+pub fn evaluate_on(castle: &Castle, mode: Mode, flavour: Flavour, call: Call, form: &LoginForm) -> Evaluation {
     let call = effective_call(mode, call);
     let statement = statement(mode, form);
     let raiser = Raiser { mode, flavour };
@@ -226,7 +207,6 @@ fn logged_in(run: &Run) -> Option<LoggedIn> {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,44 +243,20 @@ mod tests {
     fn ask(env: &mut SqlEnv, request: &SqlRequest) -> Answered {
         let reply = answer(env, request);
         let outcome = reply.outcome.expect("the castle opens");
-        Answered {
-            evaluation: outcome.evaluation,
-            solved: reply.solved,
-        }
+        Answered { evaluation: outcome.evaluation, solved: reply.solved }
     }
 
     fn says(evaluation: &Evaluation, words: &str) -> bool {
-        evaluation
-            .effects
-            .iter()
-            .any(|sentence| sentence.contains(words))
+        evaluation.effects.iter().any(|sentence| sentence.contains(words))
     }
 
     #[test]
     fn the_tautology_is_explained_in_plain_words() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(
-            &mut env,
-            &request(ATTACKS[0].username, Mode::FString, Call::Execute),
-        );
-        assert!(
-            says(&evaluation, "it is always true"),
-            "{:?}",
-            evaluation.effects
-        );
-        assert!(
-            says(
-                &evaluation,
-                "the password check AND password_hash = '…' is gone"
-            ),
-            "{:?}",
-            evaluation.effects
-        );
-        assert!(
-            says(&evaluation, "logged in as king without king's password"),
-            "{:?}",
-            evaluation.effects
-        );
+        let evaluation = ask(&mut env, &request(ATTACKS[0].username, Mode::FString, Call::Execute));
+        assert!(says(&evaluation, "it is always true"), "{:?}", evaluation.effects);
+        assert!(says(&evaluation, "the password check AND password_hash = '…' is gone"), "{:?}", evaluation.effects);
+        assert!(says(&evaluation, "logged in as king without king's password"), "{:?}", evaluation.effects);
         assert_eq!(evaluation.solved, vec!["king-without-password".to_string()]);
     }
 
@@ -308,16 +264,9 @@ mod tests {
     #[test]
     fn the_tautology_without_its_comment_logs_nobody_in() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(
-            &mut env,
-            &request("' OR '1'='1", Mode::FString, Call::Execute),
-        );
+        let evaluation = ask(&mut env, &request("' OR '1'='1", Mode::FString, Call::Execute));
         assert_eq!(evaluation.login, None);
-        assert!(
-            says(&evaluation, "OR adds a condition"),
-            "{:?}",
-            evaluation.effects
-        );
+        assert!(says(&evaluation, "OR adds a condition"), "{:?}", evaluation.effects);
     }
 
     #[test]
@@ -334,8 +283,7 @@ mod tests {
         // A lone quote: the literal swallows the app's own quote and ends at the hash.
         let lone_quote = class(Mode::FString, Flavour::Flask, "'");
         assert!(
-            lone_quote.starts_with("sqlite3.OperationalError: near \"")
-                && lone_quote.ends_with("\": syntax error"),
+            lone_quote.starts_with("sqlite3.OperationalError: near \"") && lone_quote.ends_with("\": syntax error"),
             "{lone_quote}"
         );
         assert_eq!(
@@ -353,23 +301,13 @@ mod tests {
     #[test]
     fn bound_parameters_are_explained_and_keep_the_input_out_of_the_sql() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(
-            &mut env,
-            &request("king'--", Mode::Params, Call::ExecuteScript),
-        );
+        let evaluation = ask(&mut env, &request("king'--", Mode::Params, Call::ExecuteScript));
         assert!(says(&evaluation, "bound parameters"));
-        assert!(evaluation
-            .statement
-            .iter()
-            .all(|piece| piece.origin == Origin::App));
+        assert!(evaluation.statement.iter().all(|piece| piece.origin == Origin::App));
         assert_eq!(evaluation.login, None);
         assert_eq!(
             evaluation.run,
-            Run::Rows {
-                columns: vec!["id".into(), "username".into(), "role".into()],
-                rows: vec![],
-                more: false
-            }
+            Run::Rows { columns: vec!["id".into(), "username".into(), "role".into()], rows: vec![], more: false }
         );
         assert_eq!(evaluation.solved, vec!["every-attack-fails".to_string()]);
     }
@@ -377,25 +315,13 @@ mod tests {
     #[test]
     fn the_union_reads_the_treasury_and_reset_rebuilds_a_dropped_table() {
         let mut env = SqlSandbox::test_env();
-        let evaluation = ask(
-            &mut env,
-            &request(ATTACKS[2].username, Mode::FString, Call::Execute),
-        );
-        assert!(evaluation
-            .solved
-            .contains(&"treasury-through-login".to_string()));
-        assert!(evaluation
-            .login
-            .as_ref()
-            .is_some_and(|user| crate::sql::castle::reveals_treasury(&user.role)));
+        let evaluation = ask(&mut env, &request(ATTACKS[2].username, Mode::FString, Call::Execute));
+        assert!(evaluation.solved.contains(&"treasury-through-login".to_string()));
+        assert!(evaluation.login.as_ref().is_some_and(|user| crate::sql::castle::reveals_treasury(&user.role)));
         let mut drop = request("'; DROP TABLE users;--", Mode::FString, Call::ExecuteScript);
         drop.reset = false;
         let evaluation = ask(&mut env, &drop);
-        assert!(
-            says(&evaluation, "The table users is gone."),
-            "{:?}",
-            evaluation.effects
-        );
+        assert!(says(&evaluation, "The table users is gone."), "{:?}", evaluation.effects);
         // Without a reset the castle stays broken; with one it is whole again.
         let mut honest = request("peasant", Mode::Params, Call::Execute);
         honest.reset = false;
@@ -403,10 +329,7 @@ mod tests {
             matches!(ask(&mut env, &honest).run, Run::Raised(ref error) if error.message == "no such table: users")
         );
         honest.reset = true;
-        assert_eq!(
-            ask(&mut env, &honest).tables,
-            vec![("treasury".to_string(), 3), ("users".to_string(), 4)]
-        );
+        assert_eq!(ask(&mut env, &honest).tables, vec![("treasury".to_string(), 3), ("users".to_string(), 4)]);
     }
 
     #[test]
@@ -414,10 +337,7 @@ mod tests {
         let mut env = SqlSandbox::test_env();
         let long = "a".repeat(50_000);
         let evaluation = ask(&mut env, &request(&long, Mode::FString, Call::Execute));
-        assert!(evaluation
-            .statement
-            .last()
-            .is_some_and(|piece| piece.text.contains("more bytes")));
+        assert!(evaluation.statement.last().is_some_and(|piece| piece.text.contains("more bytes")));
         assert!(matches!(evaluation.run, Run::Rows { .. }));
     }
 
@@ -426,11 +346,9 @@ mod tests {
     #[test]
     fn the_reported_quests_are_read_from_the_one_outcome() {
         let mut env = SqlSandbox::test_env();
-        for (username, mode) in [
-            (ATTACKS[0].username, Mode::FString),
-            (ATTACKS[2].username, Mode::FString),
-            ("peasant", Mode::Params),
-        ] {
+        for (username, mode) in
+            [(ATTACKS[0].username, Mode::FString), (ATTACKS[2].username, Mode::FString), ("peasant", Mode::Params)]
+        {
             let asked = request(username, mode, Call::Execute);
             let reply = answer(&mut env, &asked);
             let outcome = reply.outcome.clone().unwrap();
@@ -442,14 +360,8 @@ mod tests {
             assert_eq!(reply.solved, read, "{username}");
             assert!(!reply.solved.is_empty(), "{username}");
             let form = asked.state.form();
-            assert_eq!(
-                outcome.facts.king_without_password,
-                quests::king_without_password(&form, &outcome.evaluation)
-            );
-            assert_eq!(
-                outcome.facts.treasury_through_login,
-                quests::reveals_treasury(&outcome.evaluation.run)
-            );
+            assert_eq!(outcome.facts.king_without_password, quests::king_without_password(&form, &outcome.evaluation));
+            assert_eq!(outcome.facts.treasury_through_login, quests::reveals_treasury(&outcome.evaluation.run));
         }
     }
 
@@ -468,25 +380,16 @@ mod tests {
         let _ = answer(&mut env, &request("a", Mode::FString, Call::Execute));
         assert_eq!(
             env.fixes,
-            HashMap::from([
-                ((Mode::Params, Call::Execute), true),
-                ((Mode::FString, Call::Execute), false)
-            ])
+            HashMap::from([((Mode::Params, Call::Execute), true), ((Mode::FString, Call::Execute), false)])
         );
     }
 
     /// The runaway attack through the worker's path: the guard reads the environment's clock.
     #[test]
     fn the_runaway_attack_is_stopped_by_the_environments_clock() {
-        let runaway = ATTACKS
-            .iter()
-            .find(|attack| attack.aim == crate::sql::gallery::Aim::Runaway)
-            .unwrap();
+        let runaway = ATTACKS.iter().find(|attack| attack.aim == crate::sql::gallery::Aim::Runaway).unwrap();
         let mut env = SqlEnv::open(Clock::ticking(1.0));
-        let evaluation = ask(
-            &mut env,
-            &request(runaway.username, Mode::FString, Call::Execute),
-        );
+        let evaluation = ask(&mut env, &request(runaway.username, Mode::FString, Call::Execute));
         assert!(
             matches!(&evaluation.run, Run::Raised(error) if error.message == "interrupted"),
             "{:?}",
@@ -498,29 +401,19 @@ mod tests {
     fn unknown_inputs_and_quests_are_reported() {
         let mut state = SqlState::default();
         let solution = [("colour".to_string(), "red".to_string())].into();
-        assert!(SqlSandbox::apply(&mut state, &solution)
-            .unwrap_err()
-            .contains("colour"));
+        assert!(SqlSandbox::apply(&mut state, &solution).unwrap_err().contains("colour"));
         let solution = [("mode".to_string(), "magic".to_string())].into();
         assert!(SqlSandbox::apply(&mut state, &solution).is_err());
         let outcome = SqlSandbox::outcome(&state, &mut SqlSandbox::test_env());
         assert_eq!(SqlSandbox::solved("fly", &outcome), None);
-        assert_eq!(
-            SqlSandbox::solved("every-attack-fails", &Err("no database".into())),
-            Some(false)
-        );
+        assert_eq!(SqlSandbox::solved("every-attack-fails", &Err("no database".into())), Some(false));
     }
 
     #[test]
     fn a_link_with_a_huge_username_is_refused_in_words() {
         assert!(SqlSandbox::check(&SqlState::default()).is_ok());
-        let huge = SqlState {
-            username: "a".repeat(crate::sandbox::LINK_TEXT_LIMIT + 1),
-            ..SqlState::default()
-        };
-        assert!(SqlSandbox::check(&huge)
-            .unwrap_err()
-            .starts_with("The username in this link"));
+        let huge = SqlState { username: "a".repeat(crate::sandbox::LINK_TEXT_LIMIT + 1), ..SqlState::default() };
+        assert!(SqlSandbox::check(&huge).unwrap_err().starts_with("The username in this link"));
     }
 
     fn sqlish() -> impl Strategy<Value = String> {

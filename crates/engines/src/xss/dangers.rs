@@ -26,10 +26,7 @@ impl Danger {
         match self {
             Danger::Script => "a <script> element runs as the page loads".to_string(),
             Danger::Handler { tag, attribute } => {
-                format!(
-                    "the {attribute} handler on <{tag}> runs when its {} event fires",
-                    &attribute[2..]
-                )
+                format!("the {attribute} handler on <{tag}> runs when its {} event fires", &attribute[2..])
             }
             Danger::JavascriptUrl { tag, attribute } => {
                 format!("the javascript: URL in {attribute} on <{tag}> runs when it is followed (a click)")
@@ -41,20 +38,14 @@ impl Danger {
 
 /// Attributes whose value the browser follows as a URL.
 fn is_followed_url(name: &str) -> bool {
-    matches!(
-        name,
-        "href" | "xlink:href" | "src" | "action" | "formaction" | "data"
-    )
+    matches!(name, "href" | "xlink:href" | "src" | "action" | "formaction" | "data")
 }
 
 /// What in `html` would run script in a browser.
 pub fn dangers(html: &str) -> Vec<Danger> {
     let mut found = Vec::new();
     for item in scan(html) {
-        let Item::Tag {
-            name, attributes, ..
-        } = item
-        else {
+        let Item::Tag { name, attributes, .. } = item else {
             continue;
         };
         if name == "script" {
@@ -62,17 +53,9 @@ pub fn dangers(html: &str) -> Vec<Danger> {
         }
         for (attribute, value) in attributes {
             if attribute.len() > 2 && attribute.starts_with("on") {
-                found.push(Danger::Handler {
-                    tag: name.clone(),
-                    attribute,
-                });
-            } else if is_followed_url(&attribute)
-                && url_scheme(&value).as_deref() == Some("javascript")
-            {
-                found.push(Danger::JavascriptUrl {
-                    tag: name.clone(),
-                    attribute,
-                });
+                found.push(Danger::Handler { tag: name.clone(), attribute });
+            } else if is_followed_url(&attribute) && url_scheme(&value).as_deref() == Some("javascript") {
+                found.push(Danger::JavascriptUrl { tag: name.clone(), attribute });
             } else if name == "iframe" && attribute == "srcdoc" && !dangers(&value).is_empty() {
                 found.push(Danger::FrameDocument);
             }

@@ -22,19 +22,11 @@ pub struct Payload {
 }
 
 const fn load(html: &'static str, note: &'static str) -> Payload {
-    Payload {
-        html,
-        note,
-        trigger: Trigger::OnLoad,
-    }
+    Payload { html, note, trigger: Trigger::OnLoad }
 }
 
 const fn click(html: &'static str, note: &'static str, selector: &'static str) -> Payload {
-    Payload {
-        html,
-        note,
-        trigger: Trigger::Click(selector),
-    }
+    Payload { html, note, trigger: Trigger::Click(selector) }
 }
 
 /// Every payload calls `alert('dragon')`, which the preview reports.
@@ -54,15 +46,33 @@ pub const PAYLOADS: &[Payload] = &[
     load("<audio src=x onerror=alert('dragon')>", "The same for audio."),
     load("<link rel=stylesheet href=x onerror=alert('dragon')>", "A stylesheet that fails to load."),
     load("<style onload=alert('dragon')></style>", "A style element fires load once it is parsed."),
-    load("<style>@keyframes dragon{}</style><div style=\"animation-name:dragon\" onanimationstart=alert('dragon')></div>", "CSS animations fire events too."),
+    load(
+        "<style>@keyframes dragon{}</style><div style=\"animation-name:dragon\" onanimationstart=alert('dragon')></div>",
+        "CSS animations fire events too.",
+    ),
     load("<details open ontoggle=alert('dragon')>", "An open details element fires toggle by itself."),
-    load("<noscript><p title=\"</noscript><img src=x onerror=alert('dragon')>\"></noscript>", "Mutation trick: a sanitizer that parses without scripting sees one harmless attribute; the browser does not."),
+    load(
+        "<noscript><p title=\"</noscript><img src=x onerror=alert('dragon')>\"></noscript>",
+        "Mutation trick: a sanitizer that parses without scripting sees one harmless attribute; the browser does not.",
+    ),
     load("<body onload=alert('dragon')>", "A second body tag adds its attributes to the real body."),
-    click("<a href=\"javascript:alert('dragon')\">claim your prize</a>", "A link that runs script when clicked; escaping the quotes does not help.", "a"),
+    click(
+        "<a href=\"javascript:alert('dragon')\">claim your prize</a>",
+        "A link that runs script when clicked; escaping the quotes does not help.",
+        "a",
+    ),
     click("<a href=\"JaVaScRiPt:alert('dragon')\">claim your prize</a>", "URL schemes are case-insensitive.", "a"),
     click("<a href=\"&#106;avascript:alert('dragon')\">claim your prize</a>", "Entity-encoded: decoded before the URL is read.", "a"),
-    click("<a href=\" javascript:alert('dragon')\">claim your prize</a>", "Leading spaces and control characters are stripped from URLs.", "a"),
-    click("<a href=\"java&#x09;script:alert('dragon')\">claim your prize</a>", "Tabs inside a URL are removed before its scheme is read.", "a"),
+    click(
+        "<a href=\" javascript:alert('dragon')\">claim your prize</a>",
+        "Leading spaces and control characters are stripped from URLs.",
+        "a",
+    ),
+    click(
+        "<a href=\"java&#x09;script:alert('dragon')\">claim your prize</a>",
+        "Tabs inside a URL are removed before its scheme is read.",
+        "a",
+    ),
     click("<svg><a href=\"javascript:alert('dragon')\"><text x=10 y=20>claim your prize</text></a></svg>", "SVG has links too.", "a"),
     click("<input value=\"click me\" onfocus=alert('dragon')>", "Focus handlers run when the victim clicks into the field.", "input"),
 ];
@@ -86,9 +96,7 @@ mod tests {
     #[test]
     fn ammonia_leaves_nothing_executable() {
         for payload in PAYLOADS {
-            let Sanitized::Clean { html } = clean(payload.html, &Policy::default()) else {
-                panic!()
-            };
+            let Sanitized::Clean { html } = clean(payload.html, &Policy::default()) else { panic!() };
             let lower = html.to_ascii_lowercase();
             for bad in ["<script", " on", "javascript:", "<svg", "<iframe", "<style"] {
                 assert!(!lower.contains(bad), "{} → {html}", payload.html);

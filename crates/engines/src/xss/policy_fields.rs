@@ -29,9 +29,7 @@ pub struct PolicyFields {
 fn words(field: &str) -> Vec<String> {
     let mut seen = Vec::new();
     for word in field.split(|c: char| c.is_whitespace() || c == ',') {
-        let word = word
-            .trim_matches(|c: char| c == '"' || c == '\'' || c == '<' || c == '>')
-            .to_ascii_lowercase();
+        let word = word.trim_matches(|c: char| c == '"' || c == '\'' || c == '<' || c == '>').to_ascii_lowercase();
         if !word.is_empty() && !seen.contains(&word) {
             seen.push(word);
         }
@@ -78,10 +76,8 @@ impl PolicyFields {
                 )),
             }
         }
-        let schemes = words(&self.url_schemes)
-            .into_iter()
-            .map(|scheme| scheme.trim_end_matches(':').to_string())
-            .collect();
+        let schemes =
+            words(&self.url_schemes).into_iter().map(|scheme| scheme.trim_end_matches(':').to_string()).collect();
         let link_rel = self.link_rel.trim();
         let policy = Policy {
             tags: words(&self.tags),
@@ -100,14 +96,7 @@ fn python_set(items: &[String]) -> String {
     if items.is_empty() {
         return "set()".to_string();
     }
-    format!(
-        "{{{}}}",
-        items
-            .iter()
-            .map(|item| format!("{item:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
+    format!("{{{}}}", items.iter().map(|item| format!("{item:?}")).collect::<Vec<_>>().join(", "))
 }
 
 /// The `nh3.clean(...)` call that applies `policy` (nh3 0.3: the same ammonia, from Python).

@@ -22,12 +22,7 @@ pub enum Removal {
     /// A tag not in the allowed list: removed, its text kept.
     Tag { tag: String },
     /// An attribute removed from a kept tag.
-    Attribute {
-        tag: String,
-        name: String,
-        value: String,
-        why: AttributeRule,
-    },
+    Attribute { tag: String, name: String, value: String, why: AttributeRule },
     /// A comment, removed because comments are stripped.
     Comment { text: String },
     /// Not a removal: the `rel` ammonia adds to every kept link.
@@ -57,10 +52,7 @@ impl Removal {
                 format!("<{tag}> and everything inside it"),
                 format!("{tag} belongs to SVG or MathML, whose root element was removed: out of place, it is dropped whole."),
             ),
-            Removal::Tag { tag } => (
-                format!("the <{tag}> tag"),
-                format!("{tag} is not an allowed tag. Its text is kept."),
-            ),
+            Removal::Tag { tag } => (format!("the <{tag}> tag"), format!("{tag} is not an allowed tag. Its text is kept.")),
             Removal::Attribute { tag, name, value, why } => {
                 let what = format!("{name}=\"{}\" on <{tag}>", shorten(value));
                 let why = match why {
@@ -117,10 +109,7 @@ fn is_void(tag: &str) -> bool {
 /// SVG animation elements, whose `href` ammonia does not treat as a URL. The tokenizer reports
 /// names in lowercase.
 fn is_svg_animation(tag: &str) -> bool {
-    matches!(
-        tag,
-        "animate" | "animatemotion" | "animatetransform" | "set" | "animatecolor"
-    )
+    matches!(tag, "animate" | "animatemotion" | "animatetransform" | "set" | "animatecolor")
 }
 
 /// ammonia's list of attributes that hold a URL.
@@ -138,14 +127,9 @@ fn is_url_attribute(tag: &str, name: &str) -> bool {
 fn attribute_rule(policy: &Policy, tag: &str, name: &str, value: &str) -> Option<AttributeRule> {
     let rel_is_set = policy.link_rel.is_some();
     // `sanitize::clean` takes `rel` out of the allowed lists while `rel` is being set.
-    let generic = policy
-        .generic_attributes
-        .iter()
-        .any(|allowed| allowed == name && !(rel_is_set && name == "rel"));
+    let generic = policy.generic_attributes.iter().any(|allowed| allowed == name && !(rel_is_set && name == "rel"));
     let on_tag = policy.tag_attributes.get(tag).is_some_and(|names| {
-        names
-            .iter()
-            .any(|allowed| allowed == name && !(rel_is_set && tag == "a" && name == "rel"))
+        names.iter().any(|allowed| allowed == name && !(rel_is_set && tag == "a" && name == "rel"))
     });
     if !generic && !on_tag {
         return Some(AttributeRule::NotAllowed);
@@ -154,14 +138,7 @@ fn attribute_rule(policy: &Policy, tag: &str, name: &str, value: &str) -> Option
         return None;
     }
     match ammonia::url::Url::parse(value) {
-        Ok(url)
-            if policy
-                .url_schemes
-                .iter()
-                .any(|scheme| scheme == url.scheme()) =>
-        {
-            None
-        }
+        Ok(url) if policy.url_schemes.iter().any(|scheme| scheme == url.scheme()) => None,
         Ok(url) => Some(AttributeRule::Scheme(url.scheme().to_string())),
         Err(ammonia::url::ParseError::RelativeUrlWithoutBase) => None,
         Err(_) => Some(AttributeRule::NotAUrl),
@@ -183,11 +160,7 @@ fn walk(input: &str, policy: &Policy) -> (Vec<Removal>, Vec<(String, Vec<String>
     let mut items = scan(input).into_iter();
     while let Some(item) = items.next() {
         match item {
-            Item::Tag {
-                name,
-                attributes,
-                foreign,
-            } => {
+            Item::Tag { name, attributes, foreign } => {
                 let root = name == "svg" || name == "math";
                 if foreign && !root && !foreign_root_kept {
                     skip_content(&mut items, &name);
@@ -210,12 +183,9 @@ fn walk(input: &str, policy: &Policy) -> (Vec<Removal>, Vec<(String, Vec<String>
                 let mut names = Vec::new();
                 for (attribute, value) in attributes {
                     match attribute_rule(policy, &name, &attribute, &value) {
-                        Some(why) => removals.push(Removal::Attribute {
-                            tag: name.clone(),
-                            name: attribute,
-                            value,
-                            why,
-                        }),
+                        Some(why) => {
+                            removals.push(Removal::Attribute { tag: name.clone(), name: attribute, value, why })
+                        }
                         None => names.push(attribute),
                     }
                 }
@@ -228,9 +198,7 @@ fn walk(input: &str, policy: &Policy) -> (Vec<Removal>, Vec<(String, Vec<String>
                 names.sort();
                 kept.push((name, names));
             }
-            Item::Comment(text) if policy.strip_comments => {
-                removals.push(Removal::Comment { text })
-            }
+            Item::Comment(text) if policy.strip_comments => removals.push(Removal::Comment { text }),
             Item::Comment(_) | Item::EndTag(_) => {}
         }
     }
@@ -274,13 +242,8 @@ fn kept_in(output: &str) -> Vec<(String, Vec<String>)> {
     scan(output)
         .into_iter()
         .filter_map(|item| match item {
-            Item::Tag {
-                name, attributes, ..
-            } => {
-                let mut names: Vec<String> = attributes
-                    .into_iter()
-                    .map(|(attribute, _)| attribute)
-                    .collect();
+            Item::Tag { name, attributes, .. } => {
+                let mut names: Vec<String> = attributes.into_iter().map(|(attribute, _)| attribute).collect();
                 names.sort();
                 Some((name, names))
             }
@@ -318,18 +281,14 @@ mod tests {
                     value: "alert(1)".into(),
                     why: AttributeRule::NotAllowed
                 },
-                Removal::ElementAndContent {
-                    tag: "script".into()
-                },
+                Removal::ElementAndContent { tag: "script".into() },
                 Removal::Attribute {
                     tag: "a".into(),
                     name: "href".into(),
                     value: "javascript:x".into(),
                     why: AttributeRule::Scheme("javascript".into())
                 },
-                Removal::RelAdded {
-                    rel: "noopener noreferrer".into()
-                },
+                Removal::RelAdded { rel: "noopener noreferrer".into() },
             ]
         );
     }
@@ -337,40 +296,16 @@ mod tests {
     #[test]
     fn unknown_tags_keep_their_text_and_comments_go() {
         let removals = explain("<marquee>hi</marquee><!-- x -->", &Policy::default());
-        assert_eq!(
-            removals,
-            vec![
-                Removal::Tag {
-                    tag: "marquee".into()
-                },
-                Removal::Comment { text: " x ".into() }
-            ]
-        );
-        assert!(explain(
-            "<!-- x -->",
-            &Policy {
-                strip_comments: false,
-                ..Policy::default()
-            }
-        )
-        .is_empty());
+        assert_eq!(removals, vec![Removal::Tag { tag: "marquee".into() }, Removal::Comment { text: " x ".into() }]);
+        assert!(explain("<!-- x -->", &Policy { strip_comments: false, ..Policy::default() }).is_empty());
     }
 
     #[test]
     fn dropped_content_is_one_removal() {
-        let policy = Policy {
-            drop_content_of: vec!["div".into()],
-            ..Policy::default()
-        };
+        let policy = Policy { drop_content_of: vec!["div".into()], ..Policy::default() };
         let removals = explain("<div><b>a</b><div>b</div></div><i>c</i>", &policy);
-        assert_eq!(
-            removals,
-            vec![Removal::ElementAndContent { tag: "div".into() }]
-        );
-        assert_eq!(
-            ammonia("<div><b>a</b><div>b</div></div><i>c</i>", &policy),
-            "<i>c</i>"
-        );
+        assert_eq!(removals, vec![Removal::ElementAndContent { tag: "div".into() }]);
+        assert_eq!(ammonia("<div><b>a</b><div>b</div></div><i>c</i>", &policy), "<i>c</i>");
     }
 
     #[test]
@@ -378,11 +313,7 @@ mod tests {
         let mut unexplained = Vec::new();
         for payload in PAYLOADS {
             let output = ammonia(payload.html, &Policy::default());
-            assert!(
-                !explain(payload.html, &Policy::default()).is_empty(),
-                "{}",
-                payload.html
-            );
+            assert!(!explain(payload.html, &Policy::default()).is_empty(), "{}", payload.html);
             if !matches_ammonia(payload.html, &output, &Policy::default()) {
                 unexplained.push(payload.html);
             }
@@ -436,31 +367,17 @@ mod tests {
             Just("text".to_string()),
             Just("<!-- note -->".to_string()),
             Just("<script>alert(1)</script>".to_string()),
-            proptest::collection::vec(attribute.clone(), 0..3)
-                .prop_map(|a| format!("<img{}>", a.concat())),
-            proptest::collection::vec(attribute.clone(), 0..3)
-                .prop_map(|a| format!("<a{}>link</a>", a.concat())),
+            proptest::collection::vec(attribute.clone(), 0..3).prop_map(|a| format!("<img{}>", a.concat())),
+            proptest::collection::vec(attribute.clone(), 0..3).prop_map(|a| format!("<a{}>link</a>", a.concat())),
         ];
         leaf.prop_recursive(3, 24, 4, move |inner| {
             (
-                prop_oneof![
-                    Just("b"),
-                    Just("i"),
-                    Just("span"),
-                    Just("code"),
-                    Just("em"),
-                    Just("u"),
-                    Just("mark")
-                ],
+                prop_oneof![Just("b"), Just("i"), Just("span"), Just("code"), Just("em"), Just("u"), Just("mark")],
                 proptest::collection::vec(attribute.clone(), 0..3),
                 proptest::collection::vec(inner, 0..4),
             )
                 .prop_map(|(tag, attributes, children)| {
-                    format!(
-                        "<{tag}{}>{}</{tag}>",
-                        attributes.concat(),
-                        children.concat()
-                    )
+                    format!("<{tag}{}>{}</{tag}>", attributes.concat(), children.concat())
                 })
         })
     }

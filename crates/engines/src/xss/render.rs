@@ -58,12 +58,7 @@ pub enum Output {
 }
 
 impl Output {
-    pub const ALL: [Output; 4] = [
-        Output::AsWritten,
-        Output::Escaped,
-        Output::Sanitized,
-        Output::UrlChecked,
-    ];
+    pub const ALL: [Output; 4] = [Output::AsWritten, Output::Escaped, Output::Sanitized, Output::UrlChecked];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -140,11 +135,7 @@ pub fn write(state: &XssState) -> Option<String> {
             Some(write_into(place, &markupsafe_escape(&state.input)))
         }
         (Output::UrlChecked, Place::Link) => {
-            let url = if scheme_is_web(&state.input) {
-                state.input.as_str()
-            } else {
-                "#"
-            };
+            let url = if scheme_is_web(&state.input) { state.input.as_str() } else { "#" };
             Some(write_into(Place::Link, &markupsafe_escape(url)))
         }
         (Output::Sanitized, _) => None,
@@ -163,11 +154,7 @@ pub fn render(state: &XssState, policy: &Policy) -> Result<Rendered, String> {
         (None, Place::Comment) => {
             let clean_comment = sanitize(&state.input)?;
             let (removed, explained) = account(&state.input, &clean_comment, policy);
-            (
-                write_into(Place::Comment, &clean_comment),
-                removed,
-                explained,
-            )
+            (write_into(Place::Comment, &clean_comment), removed, explained)
         }
         (None, Place::Link) => {
             let link = write_into(Place::Link, &markupsafe_escape(&state.input));
@@ -178,18 +165,8 @@ pub fn render(state: &XssState, policy: &Policy) -> Result<Rendered, String> {
     };
     let dangers_as_written = dangers(&as_written);
     // Written as it is, the output is the same HTML: read it once.
-    let found = if html == as_written {
-        dangers_as_written.clone()
-    } else {
-        dangers(&html)
-    };
-    Ok(Rendered {
-        dangers: found,
-        dangers_as_written,
-        html,
-        removed,
-        explained,
-    })
+    let found = if html == as_written { dangers_as_written.clone() } else { dangers(&html) };
+    Ok(Rendered { dangers: found, dangers_as_written, html, removed, explained })
 }
 
 #[cfg(test)]
@@ -199,12 +176,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn state(input: &str, place: Place, output: Output) -> XssState {
-        XssState {
-            input: input.to_string(),
-            place,
-            output,
-            policy: None,
-        }
+        XssState { input: input.to_string(), place, output, policy: None }
     }
 
     /// The engine's prediction for the gallery agrees with what Chromium does in
@@ -212,14 +184,8 @@ mod tests {
     #[test]
     fn every_gallery_payload_is_predicted_to_run_only_as_written() {
         for payload in PAYLOADS {
-            let run = |output| {
-                render(
-                    &state(payload.html, Place::Comment, output),
-                    &Policy::default(),
-                )
-                .unwrap()
-                .dangers
-            };
+            let run =
+                |output| render(&state(payload.html, Place::Comment, output), &Policy::default()).unwrap().dangers;
             assert!(!run(Output::AsWritten).is_empty(), "{}", payload.html);
             assert!(run(Output::Escaped).is_empty(), "{}", payload.html);
             assert!(run(Output::Sanitized).is_empty(), "{}", payload.html);
@@ -228,32 +194,13 @@ mod tests {
 
     #[test]
     fn a_javascript_website_survives_escaping_but_not_the_scheme_check() {
-        for url in [
-            "javascript:alert('dragon')",
-            " JaVaScRiPt:alert(1)",
-            "java\tscript:alert(1)",
-        ] {
-            let escaped = render(
-                &state(url, Place::Link, Output::Escaped),
-                &Policy::default(),
-            )
-            .unwrap();
-            assert!(
-                matches!(escaped.dangers[..], [Danger::JavascriptUrl { .. }]),
-                "{url}"
-            );
-            let checked = render(
-                &state(url, Place::Link, Output::UrlChecked),
-                &Policy::default(),
-            )
-            .unwrap();
+        for url in ["javascript:alert('dragon')", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)"] {
+            let escaped = render(&state(url, Place::Link, Output::Escaped), &Policy::default()).unwrap();
+            assert!(matches!(escaped.dangers[..], [Danger::JavascriptUrl { .. }]), "{url}");
+            let checked = render(&state(url, Place::Link, Output::UrlChecked), &Policy::default()).unwrap();
             assert_eq!(checked.html, r##"<a href="#">Visit my castle</a>"##);
             assert!(checked.dangers.is_empty());
-            let sanitized = render(
-                &state(url, Place::Link, Output::Sanitized),
-                &Policy::default(),
-            )
-            .unwrap();
+            let sanitized = render(&state(url, Place::Link, Output::Sanitized), &Policy::default()).unwrap();
             assert!(sanitized.dangers.is_empty(), "{}", sanitized.html);
         }
     }
@@ -261,54 +208,28 @@ mod tests {
     #[test]
     fn honest_links_pass_the_scheme_check() {
         for url in ["https://castle.example/", "HTTP://x"] {
-            let checked = render(
-                &state(url, Place::Link, Output::UrlChecked),
-                &Policy::default(),
-            )
-            .unwrap();
+            let checked = render(&state(url, Place::Link, Output::UrlChecked), &Policy::default()).unwrap();
             assert!(checked.html.contains(&markupsafe_escape(url)), "{url}");
         }
-        let relative = render(
-            &state("/profile/7", Place::Link, Output::UrlChecked),
-            &Policy::default(),
-        )
-        .unwrap();
-        assert!(
-            relative.html.contains("href=\"#\""),
-            "safe_link allows absolute web links only"
-        );
+        let relative = render(&state("/profile/7", Place::Link, Output::UrlChecked), &Policy::default()).unwrap();
+        assert!(relative.html.contains("href=\"#\""), "safe_link allows absolute web links only");
     }
 
     #[test]
     fn an_attribute_breakout_runs_only_as_written() {
         let breakout = r#"x" onmouseover="alert(1)"#;
-        assert!(!render(
-            &state(breakout, Place::Link, Output::AsWritten),
-            &Policy::default()
-        )
-        .unwrap()
-        .dangers
-        .is_empty());
-        assert!(render(
-            &state(breakout, Place::Link, Output::Escaped),
-            &Policy::default()
-        )
-        .unwrap()
-        .dangers
-        .is_empty());
+        assert!(!render(&state(breakout, Place::Link, Output::AsWritten), &Policy::default())
+            .unwrap()
+            .dangers
+            .is_empty());
+        assert!(render(&state(breakout, Place::Link, Output::Escaped), &Policy::default()).unwrap().dangers.is_empty());
     }
 
     #[test]
     fn sanitizing_explains_what_it_removed() {
-        let rendered = render(
-            &state(
-                "<img src=x onerror=alert(1)>hi",
-                Place::Comment,
-                Output::Sanitized,
-            ),
-            &Policy::default(),
-        )
-        .unwrap();
+        let rendered =
+            render(&state("<img src=x onerror=alert(1)>hi", Place::Comment, Output::Sanitized), &Policy::default())
+                .unwrap();
         assert_eq!(rendered.html, r#"<p class="comment"><img src="x">hi</p>"#);
         assert_eq!(rendered.removed.len(), 1);
         assert!(rendered.explained);

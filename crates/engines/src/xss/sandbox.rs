@@ -11,15 +11,10 @@ use super::dangers::Danger;
 use super::policy_fields::PolicyFields;
 use super::render::{render, Output, Place, Rendered};
 use super::sanitize::Policy;
-use crate::sandbox::{check_link_text, SandboxEngine, Solution, SandboxState};
+use crate::sandbox::{check_link_text, SandboxEngine, SandboxState, Solution};
 
 /// The quest ids this sandbox knows.
-pub const QUESTS: [&str; 4] = [
-    "dragon-on-the-board",
-    "escape-the-board",
-    "link-survives-escaping",
-    "check-the-link",
-];
+pub const QUESTS: [&str; 4] = ["dragon-on-the-board", "escape-the-board", "link-survives-escaping", "check-the-link"];
 
 /// Everything the learner sets in the XSS sandbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,17 +66,8 @@ impl SandboxEngine for XssSandbox {
 
     fn outcome(state: &XssState, _env: &mut ()) -> XssOutcome {
         // A line of the editor that makes no sense is skipped; the editor shows why.
-        let policy = state
-            .policy
-            .as_ref()
-            .map(|fields| fields.to_policy().0)
-            .unwrap_or_default();
-        XssOutcome {
-            place: state.place,
-            output: state.output,
-            rendered: render(state, &policy),
-            policy,
-        }
+        let policy = state.policy.as_ref().map(|fields| fields.to_policy().0).unwrap_or_default();
+        XssOutcome { place: state.place, output: state.output, rendered: render(state, &policy), policy }
     }
 
     fn apply(state: &mut XssState, solution: &Solution) -> Result<(), String> {
@@ -89,8 +75,8 @@ impl SandboxEngine for XssSandbox {
             match input.as_str() {
                 "input" => state.input = value.clone(),
                 "place" => {
-                    state.place = Place::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not a place of the XSS sandbox"))?
+                    state.place =
+                        Place::from_name(value).ok_or_else(|| format!("`{value}` is not a place of the XSS sandbox"))?
                 }
                 "output" => {
                     state.output = Output::from_name(value)
@@ -127,36 +113,24 @@ impl SandboxEngine for XssSandbox {
             })
             .collect()
     }
-
 }
 
 /// Whether `quest` is solved for a value rendered in `place` with `output`.
 fn solved_in(quest: &str, place: Place, output: Output, rendered: &Rendered) -> bool {
     let attack = !rendered.dangers_as_written.is_empty();
-    let link_attack = rendered
-        .dangers_as_written
-        .iter()
-        .any(|danger| matches!(danger, Danger::JavascriptUrl { .. }));
+    let link_attack = rendered.dangers_as_written.iter().any(|danger| matches!(danger, Danger::JavascriptUrl { .. }));
     let runs = !rendered.dangers.is_empty();
-    let url_runs = rendered
-        .dangers
-        .iter()
-        .any(|danger| matches!(danger, Danger::JavascriptUrl { .. }));
+    let url_runs = rendered.dangers.iter().any(|danger| matches!(danger, Danger::JavascriptUrl { .. }));
     match quest {
         // Attack: a comment that runs script on a board that trusts it.
         "dragon-on-the-board" => place == Place::Comment && output == Output::AsWritten && runs,
         // Fix: the same kind of comment, stopped by the output, not by a harmless input.
-        "escape-the-board" => {
-            place == Place::Comment && output != Output::AsWritten && attack && !runs
-        }
+        "escape-the-board" => place == Place::Comment && output != Output::AsWritten && attack && !runs,
         // Attack: autoescape on, and the link still runs script.
         "link-survives-escaping" => place == Place::Link && output == Output::Escaped && url_runs,
         // Fix: a javascript: website, and nothing runs.
         "check-the-link" => {
-            place == Place::Link
-                && matches!(output, Output::UrlChecked | Output::Sanitized)
-                && link_attack
-                && !runs
+            place == Place::Link && matches!(output, Output::UrlChecked | Output::Sanitized) && link_attack && !runs
         }
         _ => false,
     }
@@ -166,32 +140,26 @@ fn solved_in(quest: &str, place: Place, output: Output, rendered: &Rendered) -> 
 impl SandboxState for XssState {
     fn check(&self) -> Result<(), String> {
         let state = self;
-            check_link_text("value", &state.input)?;
-            if let Some(fields) = &state.policy {
-                for (field, text) in [
-                    ("list of allowed tags", &fields.tags),
-                    (
-                        "list of attributes allowed on every tag",
-                        &fields.generic_attributes,
-                    ),
-                    ("list of attributes per tag", &fields.tag_attributes),
-                    ("list of URL schemes", &fields.url_schemes),
-                    ("link rel", &fields.link_rel),
-                    (
-                        "list of tags removed with their content",
-                        &fields.drop_content_of,
-                    ),
-                ] {
-                    check_link_text(field, text)?;
-                }
+        check_link_text("value", &state.input)?;
+        if let Some(fields) = &state.policy {
+            for (field, text) in [
+                ("list of allowed tags", &fields.tags),
+                ("list of attributes allowed on every tag", &fields.generic_attributes),
+                ("list of attributes per tag", &fields.tag_attributes),
+                ("list of URL schemes", &fields.url_schemes),
+                ("link rel", &fields.link_rel),
+                ("list of tags removed with their content", &fields.drop_content_of),
+            ] {
+                check_link_text(field, text)?;
             }
-            if !state.output.fits(state.place) {
-                return Err(format!(
-                    "This link asks for the “{}” output on a comment, but that output checks URLs and only applies to a link.",
-                    state.output.name()
-                ));
-            }
-            Ok(())
+        }
+        if !state.output.fits(state.place) {
+            return Err(format!(
+                "This link asks for the “{}” output on a comment, but that output checks URLs and only applies to a link.",
+                state.output.name()
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -203,12 +171,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn state(input: &str, place: Place, output: Output) -> XssState {
-        XssState {
-            input: input.to_string(),
-            place,
-            output,
-            policy: None,
-        }
+        XssState { input: input.to_string(), place, output, policy: None }
     }
 
     fn solved(state: &XssState) -> Vec<String> {
@@ -219,43 +182,23 @@ mod tests {
     fn quests_start_unsolved_and_each_is_solved_only_by_its_own_kind_of_answer() {
         assert!(solved(&XssState::default()).is_empty());
         let payload = "<img src=x onerror=alert('dragon')>";
-        assert_eq!(
-            solved(&state(payload, Place::Comment, Output::AsWritten)),
-            ["dragon-on-the-board"]
-        );
-        assert_eq!(
-            solved(&state(payload, Place::Comment, Output::Escaped)),
-            ["escape-the-board"]
-        );
-        assert_eq!(
-            solved(&state(payload, Place::Comment, Output::Sanitized)),
-            ["escape-the-board"]
-        );
+        assert_eq!(solved(&state(payload, Place::Comment, Output::AsWritten)), ["dragon-on-the-board"]);
+        assert_eq!(solved(&state(payload, Place::Comment, Output::Escaped)), ["escape-the-board"]);
+        assert_eq!(solved(&state(payload, Place::Comment, Output::Sanitized)), ["escape-the-board"]);
         // Escaping a harmless comment is not a fix of anything.
         assert!(solved(&state("hello", Place::Comment, Output::Escaped)).is_empty());
         let link = "javascript:alert('dragon')";
-        assert_eq!(
-            solved(&state(link, Place::Link, Output::Escaped)),
-            ["link-survives-escaping"]
-        );
-        assert_eq!(
-            solved(&state(link, Place::Link, Output::UrlChecked)),
-            ["check-the-link"]
-        );
+        assert_eq!(solved(&state(link, Place::Link, Output::Escaped)), ["link-survives-escaping"]);
+        assert_eq!(solved(&state(link, Place::Link, Output::UrlChecked)), ["check-the-link"]);
         assert!(solved(&state("https://x", Place::Link, Output::UrlChecked)).is_empty());
-        assert_eq!(
-            XssSandbox::solved("fly", &XssSandbox::outcome(&XssState::default(), &mut ())),
-            None
-        );
+        assert_eq!(XssSandbox::solved("fly", &XssSandbox::outcome(&XssState::default(), &mut ())), None);
     }
 
     #[test]
     fn unknown_inputs_are_reported() {
         let mut s = XssState::default();
         let bad = [("place".to_string(), "moat".to_string())].into();
-        assert!(XssSandbox::apply(&mut s, &bad)
-            .unwrap_err()
-            .contains("moat"));
+        assert!(XssSandbox::apply(&mut s, &bad).unwrap_err().contains("moat"));
     }
 
     /// The outcome travels from the worker to the view as JSON: the quests read from what
@@ -263,26 +206,13 @@ mod tests {
     #[test]
     fn the_outcome_reads_the_same_quests_after_crossing_from_the_worker() {
         for (input, place, output) in [
-            (
-                "<img src=x onerror=alert('dragon')>",
-                Place::Comment,
-                Output::AsWritten,
-            ),
-            (
-                "<img src=x onerror=alert('dragon')>",
-                Place::Comment,
-                Output::Sanitized,
-            ),
+            ("<img src=x onerror=alert('dragon')>", Place::Comment, Output::AsWritten),
+            ("<img src=x onerror=alert('dragon')>", Place::Comment, Output::Sanitized),
             ("javascript:alert('dragon')", Place::Link, Output::Escaped),
-            (
-                "javascript:alert('dragon')",
-                Place::Link,
-                Output::UrlChecked,
-            ),
+            ("javascript:alert('dragon')", Place::Link, Output::UrlChecked),
         ] {
             let outcome = XssSandbox::outcome(&state(input, place, output), &mut ());
-            let arrived: XssOutcome =
-                serde_json::from_str(&serde_json::to_string(&outcome).unwrap()).unwrap();
+            let arrived: XssOutcome = serde_json::from_str(&serde_json::to_string(&outcome).unwrap()).unwrap();
             assert_eq!(arrived, outcome);
             let here = solved_quests::<XssSandbox>(&QUESTS, &outcome);
             assert_eq!(solved_quests::<XssSandbox>(&QUESTS, &arrived), here);
@@ -307,43 +237,26 @@ mod tests {
 
     #[test]
     fn a_refused_input_solves_nothing() {
-        let huge = state(
-            &"<script>".repeat(MAX_INPUT_BYTES / 8 + 1),
-            Place::Comment,
-            Output::Sanitized,
-        );
+        let huge = state(&"<script>".repeat(MAX_INPUT_BYTES / 8 + 1), Place::Comment, Output::Sanitized);
         let outcome = XssSandbox::outcome(&huge, &mut ());
         assert!(outcome.rendered.is_err());
-        assert_eq!(
-            XssSandbox::solved("escape-the-board", &outcome),
-            Some(false)
-        );
+        assert_eq!(XssSandbox::solved("escape-the-board", &outcome), Some(false));
     }
 
     #[test]
     fn links_with_huge_fields_or_unknown_combinations_are_refused_in_words() {
         assert!(XssSandbox::check(&XssState::default()).is_ok());
-        let huge = state(
-            &"a".repeat(LINK_TEXT_LIMIT + 1),
-            Place::Comment,
-            Output::Escaped,
-        );
+        let huge = state(&"a".repeat(LINK_TEXT_LIMIT + 1), Place::Comment, Output::Escaped);
         assert!(XssSandbox::check(&huge).unwrap_err().contains("value"));
-        let mut huge_policy = XssState::default();
-        huge_policy.policy = Some(PolicyFields {
-            tags: "b ".repeat(LINK_TEXT_LIMIT),
-            ..PolicyFields::default()
-        });
-        assert!(XssSandbox::check(&huge_policy)
-            .unwrap_err()
-            .contains("allowed tags"));
+        let huge_policy = XssState {
+            policy: Some(PolicyFields { tags: "b ".repeat(LINK_TEXT_LIMIT), ..PolicyFields::default() }),
+            ..XssState::default()
+        };
+        assert!(XssSandbox::check(&huge_policy).unwrap_err().contains("allowed tags"));
         let mismatched = state("x", Place::Comment, Output::UrlChecked);
-        assert!(XssSandbox::check(&mismatched)
-            .unwrap_err()
-            .contains("only applies to a link"));
+        assert!(XssSandbox::check(&mismatched).unwrap_err().contains("only applies to a link"));
         // A state from before the policy was part of it still reads.
-        let old: XssState =
-            serde_json::from_str(r#"{"input":"x","place":"Comment","output":"Escaped"}"#).unwrap();
+        let old: XssState = serde_json::from_str(r#"{"input":"x","place":"Comment","output":"Escaped"}"#).unwrap();
         assert_eq!(old.policy, None);
     }
 

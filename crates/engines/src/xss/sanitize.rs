@@ -84,12 +84,7 @@ pub fn clean(input: &str, policy: &Policy) -> Sanitized {
     // ammonia panics when a tag is both allowed and content-dropped, so a learner's policy
     // that says both is settled here: dropping the content wins, as the safer reading.
     let drop: HashSet<&str> = policy.drop_content_of.iter().map(String::as_str).collect();
-    let tags: HashSet<&str> = policy
-        .tags
-        .iter()
-        .map(String::as_str)
-        .filter(|tag| !drop.contains(tag))
-        .collect();
+    let tags: HashSet<&str> = policy.tags.iter().map(String::as_str).filter(|tag| !drop.contains(tag)).collect();
     // ammonia also panics when `rel` is set on links and is allowed as an attribute.
     let attributes: HashSet<&str> = policy
         .generic_attributes
@@ -121,9 +116,7 @@ pub fn clean(input: &str, policy: &Policy) -> Sanitized {
         .link_rel(policy.link_rel.as_deref())
         .strip_comments(policy.strip_comments)
         .clean_content_tags(drop);
-    Sanitized::Clean {
-        html: builder.clean(input).to_string(),
-    }
+    Sanitized::Clean { html: builder.clean(input).to_string() }
 }
 
 #[cfg(test)]
@@ -140,80 +133,51 @@ mod tests {
 
     #[test]
     fn default_policy_removes_script_and_handlers() {
-        let out = html(clean(
-            r#"<img src=x onerror=alert(1)><script>alert(2)</script>"#,
-            &Policy::default(),
-        ));
+        let out = html(clean(r#"<img src=x onerror=alert(1)><script>alert(2)</script>"#, &Policy::default()));
         assert_eq!(out, r#"<img src="x">"#);
     }
 
     #[test]
     fn default_policy_adds_rel_to_links() {
-        let out = html(clean(
-            r#"<a href="https://example.com">x</a>"#,
-            &Policy::default(),
-        ));
-        assert_eq!(
-            out,
-            r#"<a href="https://example.com" rel="noopener noreferrer">x</a>"#
-        );
+        let out = html(clean(r#"<a href="https://example.com">x</a>"#, &Policy::default()));
+        assert_eq!(out, r#"<a href="https://example.com" rel="noopener noreferrer">x</a>"#);
     }
 
     #[test]
     fn javascript_urls_are_dropped() {
-        let out = html(clean(
-            r#"<a href="javascript:alert(1)">x</a>"#,
-            &Policy::default(),
-        ));
+        let out = html(clean(r#"<a href="javascript:alert(1)">x</a>"#, &Policy::default()));
         assert_eq!(out, r#"<a rel="noopener noreferrer">x</a>"#);
     }
 
     #[test]
     fn allowing_and_dropping_the_same_tag_does_not_panic() {
-        let policy = Policy {
-            tags: vec!["b".into()],
-            drop_content_of: vec!["b".into()],
-            ..Policy::default()
-        };
+        let policy = Policy { tags: vec!["b".into()], drop_content_of: vec!["b".into()], ..Policy::default() };
         assert_eq!(html(clean("<b>x</b>y", &policy)), "y");
     }
 
     #[test]
     fn allowing_rel_while_setting_it_does_not_panic() {
-        let policy = Policy {
-            generic_attributes: vec!["rel".into()],
-            ..Policy::default()
-        };
+        let policy = Policy { generic_attributes: vec!["rel".into()], ..Policy::default() };
         assert!(html(clean(r#"<a rel="x" href="https://a">x</a>"#, &policy)).contains("noopener"));
     }
 
     #[test]
     fn dropping_a_tag_with_its_own_attributes_does_not_panic() {
-        let policy = Policy {
-            drop_content_of: vec!["a".into()],
-            ..Policy::default()
-        };
+        let policy = Policy { drop_content_of: vec!["a".into()], ..Policy::default() };
         assert_eq!(html(clean(r#"<a href="https://x">x</a>y"#, &policy)), "y");
     }
 
     #[test]
     fn allowing_rel_on_links_while_setting_it_does_not_panic() {
         let mut policy = Policy::default();
-        policy
-            .tag_attributes
-            .entry("a".into())
-            .or_default()
-            .push("rel".into());
+        policy.tag_attributes.entry("a".into()).or_default().push("rel".into());
         assert!(html(clean(r#"<a rel="x" href="https://a">x</a>"#, &policy)).contains("noopener"));
     }
 
     #[test]
     fn huge_input_is_refused_with_a_reason() {
         let input = "a".repeat(MAX_INPUT_BYTES + 1);
-        assert!(matches!(
-            clean(&input, &Policy::default()),
-            Sanitized::Refused { .. }
-        ));
+        assert!(matches!(clean(&input, &Policy::default()), Sanitized::Refused { .. }));
     }
 
     /// What the real nh3 (ammonia for Python) does: `fixtures/make_nh3_fixtures.py`.
@@ -281,18 +245,8 @@ mod tests {
                 drop_content_of: custom.clean_content_tags,
             };
             for case in fixtures.cases {
-                assert_eq!(
-                    html(clean(&case.input, &Policy::default())),
-                    case.default,
-                    "{}",
-                    case.input
-                );
-                assert_eq!(
-                    html(clean(&case.input, &policy)),
-                    case.custom,
-                    "{}",
-                    case.input
-                );
+                assert_eq!(html(clean(&case.input, &Policy::default())), case.default, "{}", case.input);
+                assert_eq!(html(clean(&case.input, &policy)), case.custom, "{}", case.input);
             }
         }
     }
