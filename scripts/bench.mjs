@@ -4,6 +4,7 @@
 // BENCHMARKS.md. Run with `./x bench` (DRAGONPROOF_BENCH_PORT picks another port).
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 const PORT = Number(process.env.DRAGONPROOF_BENCH_PORT ?? 4174);
@@ -160,8 +161,10 @@ try {
     console.log(`| ${label} | ${ms(took)} |`);
   }
 
-  // 5. ammonia (our wasm, as the worker builds it) against DOMPurify, same inputs, same run.
+  // 5. ammonia (our wasm, as the worker builds it) against DOMPurify, same inputs, same run
+  // (`./x bench` builds dist/bench; run alone, the script skips this part).
   const race = await browser.newPage();
+  if (existsSync('dist/bench/sanitize_bench.js')) {
   await race.goto(base);
   const rows = await race.evaluate(async () => {
     const { default: init, sanitize } = await import('./bench/sanitize_bench.js');
@@ -196,6 +199,7 @@ try {
   console.log('\n| sanitizing (median, warm) | ammonia in our wasm | DOMPurify 3.4 in the page | DOMPurify ÷ ammonia |\n|---|---|---|---|');
   for (const [size, ammonia, purify] of rows) {
     console.log(`| ${size / 1024} KB of HTML | ${ammonia.toFixed(3)} ms | ${purify.toFixed(3)} ms | ${(purify / ammonia).toFixed(1)}× |`);
+  }
   }
 
   // 6. The SQL worker (real SQLite): its download, first use, and keystroke → statement, run,
