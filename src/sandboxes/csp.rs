@@ -16,6 +16,9 @@ use crate::sandboxes::preview::{Preview, PreviewReport};
 use crate::sandboxes::{quests_of, Report, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
 
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Csp);
+
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
 
@@ -63,9 +66,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<&str> = quests_of(Sandbox::Csp).iter().map(|quest| quest.id).collect();
+        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
         let solved = solved_quests::<CspEngine>(&ids, &outcome);
-        let answers = quests_of(Sandbox::Csp).iter().map(|quest| CspEngine::describe(&quest.solution())).collect();
+        let answers = QUESTS.iter().map(|quest| CspEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
         use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));

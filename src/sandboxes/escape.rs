@@ -14,6 +14,9 @@ use crate::sandboxes::preview::Preview;
 use crate::sandboxes::{quests_of, Report, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
 
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Escape);
+
 /// Lesson 1's first half: how the view reads the field before any template sees it.
 #[derive(Properties, PartialEq)]
 struct PipelineProps {
@@ -96,10 +99,9 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
     let shown = outcome.name.clone();
     let (greeting, gallery, placements) = (&outcome.greeting, &outcome.gallery, &outcome.placements);
     {
-        let ids: Vec<&str> = quests_of(Sandbox::Escape).iter().map(|quest| quest.id).collect();
+        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
         let solved = solved_quests::<EscapeEngine>(&ids, &outcome);
-        let answers =
-            quests_of(Sandbox::Escape).iter().map(|quest| EscapeEngine::describe(&quest.solution())).collect();
+        let answers = QUESTS.iter().map(|quest| EscapeEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
         use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));

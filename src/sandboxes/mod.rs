@@ -47,8 +47,12 @@ impl SandboxProps {
 }
 
 /// A sandbox's quests, from its lesson's front matter (see [`lesson`]).
-pub fn quests_of(sandbox: dragonproof_engines::registry::Sandbox) -> &'static [SandboxQuest] {
-    lesson::sandbox_lesson(sandbox).map_or(&[], |lesson| lesson.quests)
+/// A `const fn`: views call it in a `const`, so only their own lesson's quests are compiled in.
+pub const fn quests_of(sandbox: dragonproof_engines::registry::Sandbox) -> &'static [SandboxQuest] {
+    match lesson::sandbox_lesson(sandbox) {
+        Some(lesson) => lesson.quests,
+        None => &[],
+    }
 }
 
 /// A bundle binary's whole source, `dragonproof::sandbox_bundle!(<registry variant>, <view>,
@@ -62,7 +66,10 @@ macro_rules! sandbox_bundle {
         /// Mounts this sandbox into its page (`sandbox.html`).
         #[wasm_bindgen]
         pub fn start() {
-            $crate::sandboxes::page::start::<$view, $state>(dragonproof_engines::registry::Sandbox::$sandbox);
+            // Evaluated at compile time: this bundle carries only its own lesson's text.
+            const LESSON: Option<$crate::sandboxes::lesson::SandboxLesson> =
+                $crate::sandboxes::lesson::sandbox_lesson(dragonproof_engines::registry::Sandbox::$sandbox);
+            $crate::sandboxes::page::start::<$view, $state>(dragonproof_engines::registry::Sandbox::$sandbox, LESSON);
         }
 
         fn main() {}

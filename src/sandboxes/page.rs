@@ -20,7 +20,7 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::sandboxes::lesson::{sandbox_lesson, SandboxLesson};
+use crate::sandboxes::lesson::SandboxLesson;
 use crate::sandboxes::protocol::{self, FromSandbox, MountConfig, Report, ToSandbox};
 use crate::sandboxes::shared_state::{read_state_link, StateLink};
 use crate::sandboxes::standalone::Standalone;
@@ -44,7 +44,7 @@ const MOUNT_WAIT_MS: u32 = 3_000;
 
 /// Mounts sandbox `sandbox` (view `V`, whose state `S` a link may carry) into `#sandbox-root`.
 /// Every bundle's `start()` export calls this ([`sandbox_bundle!`](crate::sandbox_bundle)).
-pub fn start<V, S>(sandbox: Sandbox)
+pub fn start<V, S>(sandbox: Sandbox, lesson: Option<SandboxLesson>)
 where
     V: BaseComponent<Properties = SandboxProps>,
     S: SandboxState,
@@ -63,7 +63,8 @@ where
     };
 
     let parent = window.parent().ok().flatten().filter(|parent| parent != &window);
-    let page = move |place: Place, framework: Framework| PageProps { sandbox, framework, link: link.clone(), place };
+    let page =
+        move |place: Place, framework: Framework| PageProps { sandbox, lesson, framework, link: link.clone(), place };
     let render = move |root: web_sys::Element, props: PageProps| {
         yew::Renderer::<SandboxPage<V>>::with_root_and_props(root, props).render();
     };
@@ -127,6 +128,8 @@ fn report_size_to(parent: &web_sys::Window) {
 #[derive(Properties, PartialEq)]
 struct PageProps {
     sandbox: Sandbox,
+    /// Its lesson and quests, from `sandboxes::lesson` at compile time.
+    lesson: Option<SandboxLesson>,
     framework: Framework,
     link: StateLink,
     place: Place,
@@ -138,7 +141,6 @@ where
     V: BaseComponent<Properties = SandboxProps>,
 {
     let report = use_state(Report::default);
-    let lesson: Option<SandboxLesson> = sandbox_lesson(props.sandbox);
     let on_report = {
         let (report, place) = (report.clone(), props.place.clone());
         Callback::from(move |next: Report| {
@@ -156,7 +158,7 @@ where
     match &props.place {
         Place::InApp(_) => view,
         place => html! {
-            <Standalone sandbox={props.sandbox} lesson={lesson} link={props.link.clone()}
+            <Standalone sandbox={props.sandbox} lesson={props.lesson} link={props.link.clone()}
                 embedded={*place == Place::Embedded} report={(*report).clone()}>
                 { view }
             </Standalone>

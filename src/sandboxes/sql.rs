@@ -18,6 +18,9 @@ use crate::workers::sql::{SqlWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
 use dragonproof_engines::registry::Sandbox;
 
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Sql);
+
 #[function_component(SqlSandbox)]
 pub fn sql_sandbox(props: &SandboxProps) -> Html {
     // One state, as quests and shared links name it; a link's state keeps its own flavour,
@@ -34,7 +37,7 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
     });
     let note = use_state(|| None::<&'static str>);
     let worker = use_engine_worker::<SqlWorker>(SCRIPT);
-    let quest_ids: Vec<String> = quests_of(Sandbox::Sql).iter().map(|quest| quest.id.to_string()).collect();
+    let quest_ids: Vec<String> = QUESTS.iter().map(|quest| quest.id.to_string()).collect();
 
     let request = SqlRequest { state: (*state).clone(), reset: false, quests: quest_ids };
     {
@@ -50,7 +53,7 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
         _ => (None, Vec::new()),
     };
     {
-        let answers = quests_of(Sandbox::Sql).iter().map(|quest| describe_solution(&quest.solution())).collect();
+        let answers = QUESTS.iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();
         use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));

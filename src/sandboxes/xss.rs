@@ -16,6 +16,9 @@ use crate::workers::sanitize::{SanitizeReply, SanitizeWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
 use dragonproof_engines::registry::Sandbox;
 
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Xss);
+
 /// Larger outputs are still analysed (in the worker) but not previewed: writing megabytes into
 /// a frame would freeze the tab.
 const PREVIEW_LIMIT: usize = 100_000;
@@ -142,9 +145,9 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let rendered = latest.and_then(|reply| reply.outcome.rendered.as_ref().ok());
 
     {
-        let ids: Vec<&str> = quests_of(Sandbox::Xss).iter().map(|quest| quest.id).collect();
+        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
         let solved = current.map(|outcome| solved_quests::<XssEngine>(&ids, outcome)).unwrap_or_default();
-        let answers = quests_of(Sandbox::Xss).iter().map(|quest| XssEngine::describe(&quest.solution())).collect();
+        let answers = QUESTS.iter().map(|quest| XssEngine::describe(&quest.solution())).collect();
         let ready = current.is_some();
         let report = props.report.clone();
         let shared = serde_json::to_string(&*state).ok();

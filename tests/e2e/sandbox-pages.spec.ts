@@ -123,7 +123,7 @@ test('the app frames its sandbox at its content height, and only the app may tal
   // A stranger's message (a payload in another window could send one) is ignored.
   const solvedBefore = await page.locator('.quest .quest-status').first().textContent();
   await page.evaluate(() => window.postMessage(JSON.stringify({
-    protocol: 'dragonproof-sandbox/1', message: { kind: 'report', solved: ['markup-gets-in'], answers: [] },
+    protocol: 'dragonproof-sandbox/1', message: { report: { solved: ['markup-gets-in'], answers: [] } },
   }), '*'));
   await page.waitForTimeout(300);
   expect(await page.locator('.quest .quest-status').first().textContent()).toBe(solvedBefore);
