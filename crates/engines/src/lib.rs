@@ -15,5 +15,6 @@ pub mod quests;
 pub mod removals;
 pub mod sandbox;
 pub mod sanitize;
+pub mod secrets;
 pub mod sql;
 pub mod xss;

@@ -1,0 +1,12 @@
+//! The secrets sandbox: secret keys (how guessable, Django's `security.W009`), keys generated in
+//! Python's formats, and Flask session cookies decoded, verified and signed exactly as Flask
+//! 3.1.3 and itsdangerous 2.2.0 do, with a word-list attack on weak keys.
+
+pub mod python_base64;
+pub mod python_json;
+pub mod session_cookie;
+pub mod signer;
+pub mod tagged_json;
+
+#[cfg(test)]
+mod tests;
