@@ -4,6 +4,7 @@
 //! input, and return typed results that the Yew views render and explain.
 
 pub mod contexts;
+pub mod cookies;
 pub mod csp;
 pub mod escape;
 pub mod gallery;

@@ -8,10 +8,10 @@
 
 use serde_json::Value;
 
-use super::python_base64::{Base64Error, decode_forgiving, encode_unpadded};
-use super::python_json::{JsonError, dumps_sorted_ascii, parse};
-use super::signer::{FLASK_SESSION, UnsignError, decode_timestamp};
-use super::tagged_json::{SessionValue, UntagError, untag};
+use super::python_base64::{decode_forgiving, encode_unpadded, Base64Error};
+use super::python_json::{dumps_sorted_ascii, parse, JsonError};
+use super::signer::{decode_timestamp, UnsignError, FLASK_SESSION};
+use super::tagged_json::{untag, SessionValue, UntagError};
 
 /// Flask's default `PERMANENT_SESSION_LIFETIME`, 31 days, which `open_session` passes as
 /// `max_age` for every session cookie, permanent or not.

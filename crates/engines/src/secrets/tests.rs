@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::session_cookie::{FLASK_MAX_AGE, FlaskResponse, SessionCookie, Verdict, sign_session};
+use super::session_cookie::{sign_session, FlaskResponse, SessionCookie, Verdict, FLASK_MAX_AGE};
 
 fn fixtures() -> Value {
     serde_json::from_str(include_str!("../../fixtures/flask_sessions.json")).unwrap_or(Value::Null)
