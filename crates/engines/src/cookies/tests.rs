@@ -301,7 +301,10 @@ fn quests_start_unsolved_and_their_solutions_solve_them() {
 
 #[test]
 fn bounded_on_a_megabyte() {
-    let state = CookiesState { set_cookie: "a=1; Path=/\n".repeat(90_000), ..CookiesState::default() };
+    let state = CookiesState {
+        set_cookie: "a=1; Path=/\n".repeat(90_000),
+        ..CookiesState::default()
+    };
     let outcome = CookiesSandbox::outcome(&state, &mut CookiesSandbox::test_env());
     assert!(outcome.truncated.is_some());
     assert!(outcome.lines.len() <= super::sandbox::MAX_LINES);
