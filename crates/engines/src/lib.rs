@@ -7,11 +7,13 @@
 //! [`sandbox::SandboxEngine`]; beside them the shared readers (`html_scan`) and the saved
 //! progress (`progress`).
 
+pub mod cookies;
 pub mod csp;
 pub mod escape;
 pub mod html_scan;
 pub mod progress;
 pub mod registry;
 pub mod sandbox;
+pub mod secrets;
 pub mod sql;
 pub mod xss;
