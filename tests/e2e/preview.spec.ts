@@ -48,7 +48,11 @@ test('a javascript: link runs in the preview when clicked, and the page says how
   await openSandbox(page, 'Jinja2, autoescape off');
   await sb.getByLabel('Name (what a visitor types)').fill(`<a href="javascript:alert('dragon')">claim your prize</a>`);
   await expect(sb.getByText('Nothing has run.')).toBeVisible();
-  await sb.frameLocator('iframe.preview-frame').getByRole('link', { name: 'claim your prize' }).click();
+  // A click on a frame being replaced (the preview re-renders once typing pauses) is repeated.
+  await expect(async () => {
+    await sb.frameLocator('iframe.preview-frame').getByRole('link', { name: 'claim your prize' }).click();
+    await expect(sb.locator('.dragon-alarm')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(sb.locator('.dragon-alarm')).toContainText('javascript-url');
   await expect(sb.locator('.dragon-alarm')).toContainText('alert(dragon)');
 });

@@ -34,8 +34,12 @@ test('lesson 3 quests by typing: wake the dragon, escape it, a javascript: link 
   // The browser agrees: a click in the preview runs it.
   const link = sb.frameLocator('iframe.preview-frame').locator('a');
   await expect(link).toHaveAttribute('href', "javascript:alert('dragon')");
-  await link.click();
-  await expect(sb.locator('.dragon-alarm')).toBeVisible();
+  // The preview renders a fresh frame once typing pauses; a click that lands on the frame being
+  // replaced is lost, so the learner's click is repeated until the frame in place answers it.
+  await expect(async () => {
+    await link.click();
+    await expect(sb.locator('.dragon-alarm')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 
   await view.getByRole('radio', { name: /^URL checked/ }).check();
   await expect(sb.getByTestId('sanitized-output')).toHaveText('<a href="#">Visit my castle</a>');
