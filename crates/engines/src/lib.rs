@@ -6,7 +6,10 @@
 pub mod contexts;
 pub mod csp;
 pub mod escape;
+pub mod framing;
 pub mod gallery;
+pub mod headers;
+pub mod hsts;
 pub mod html_scan;
 pub mod pipeline;
 pub mod policy_fields;
