@@ -260,3 +260,24 @@ mod tests {
         assert_eq!(decide(&input).verdict.decider(), &Decider::XFrameOptions { value: "DENY".into() });
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_input_is_decided_without_panicking(
+            headers in proptest::collection::vec("(X-Frame-Options|Content-Security-Policy|Content-Security-Policy-Report-Only): [ -~]{0,50}", 0..5),
+            page in "\\PC{0,40}",
+            meta in proptest::collection::vec("\\PC{0,40}", 0..2),
+            ancestors in proptest::collection::vec("(https?://[a-z.]{1,12}(:[0-9]{1,5})?/?|\\PC{0,20})", 0..4),
+        ) {
+            let input = FramingInput { headers: headers.join("\n"), page_url: page, meta_policies: meta, ancestors };
+            let outcome = decide(&input);
+            prop_assert!(!outcome.verdict.because().is_empty());
+        }
+    }
+}

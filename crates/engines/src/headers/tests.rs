@@ -210,3 +210,40 @@ fn apply_rejects_unknown_inputs_in_words() {
     assert_eq!(state.site.scripts.len(), 2);
     assert!(state.site.scripts[1].integrity);
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::super::*;
+
+    fn header_like() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            "[ -~]{0,40}",
+            "(Set-Cookie|Content-Security-Policy|Strict-Transport-Security|X-Frame-Options|Referrer-Policy|Access-Control-Allow-Origin|Content-Type): [ -~\u{80}-\u{10ffff}]{0,60}",
+            "[ \t][ -~]{0,20}",
+            ":status: [0-9]{0,4}",
+            "HTTP/[0-9.]{0,3} [0-9]{0,4} [A-Za-z ]{0,8}",
+            "\\PC{0,30}",
+        ];
+        proptest::collection::vec(line, 0..20).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn any_paste_is_graded_without_panicking(text in header_like(), noise in "\\PC{0,200}") {
+            for scoring in [Scoring::Observatory148, Scoring::Current] {
+                let r = report(&format!("{text}\n{noise}"), &Site::default(), scoring);
+                prop_assert!(r.grade.score >= 0);
+                prop_assert!(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"].contains(&r.grade.grade));
+            }
+        }
+    }
+
+    #[test]
+    fn a_megabyte_paste_answers_with_a_message() {
+        let huge = format!("HTTP/1.1 200 OK\n{}", "Content-Security-Policy: default-src 'self'\n".repeat(25_000));
+        assert!(huge.len() > 1_000_000);
+        let r = report(&huge, &Site::default(), Scoring::Current);
+        assert!(r.block.problems.iter().any(|p| p.kind == block::BlockProblem::Truncated));
+    }
+}

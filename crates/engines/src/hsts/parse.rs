@@ -216,3 +216,17 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_header_is_read_without_panicking(value in "\\PC{0,200}", tokens in proptest::collection::vec("(max-age|includeSubDomains|preload|MAX-AGE|x)( ?= ?(\"[0-9a-z\\\\\"]{0,12}\"?|[0-9]{0,30}|[a-z-]{0,5}))?", 0..6)) {
+            let _ = super::parse(&value);
+            let reading = super::parse(&tokens.join(";"));
+            prop_assert!(reading.policy.is_some() != reading.error.is_some());
+        }
+    }
+}
