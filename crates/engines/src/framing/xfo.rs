@@ -27,11 +27,17 @@ pub enum FrameOptions {
     /// `ALLOWALL`: the explicit "anyone may frame".
     AllowAll,
     /// Several different values, one of them known: browsers refuse.
-    Conflict { values: Vec<String> },
+    Conflict {
+        values: Vec<String>,
+    },
     /// `ALLOW-FROM uri`: unsupported, so ignored.
-    AllowFrom { value: String },
+    AllowFrom {
+        value: String,
+    },
     /// Values browsers do not know (one or several): ignored.
-    Unknown { values: Vec<String> },
+    Unknown {
+        values: Vec<String>,
+    },
 }
 
 /// Fetch's "get, decode, and split": commas outside double quotes separate values, each
@@ -51,12 +57,17 @@ pub fn split_values(value: &str) -> Vec<String> {
         }
     }
     values.push(current);
-    values.into_iter().map(|v| v.trim_matches([' ', '\t', '\r', '\n']).to_string()).collect()
+    values
+        .into_iter()
+        .map(|v| v.trim_matches([' ', '\t', '\r', '\n']).to_string())
+        .collect()
 }
 
 /// Reads the combined `X-Frame-Options` value (`None` when absent).
 pub fn read(value: Option<&str>) -> FrameOptions {
-    let Some(value) = value else { return FrameOptions::Absent };
+    let Some(value) = value else {
+        return FrameOptions::Absent;
+    };
     let mut set: Vec<String> = Vec::new();
     for v in split_values(value) {
         let lower = v.to_ascii_lowercase();
@@ -75,7 +86,9 @@ pub fn read(value: Option<&str>) -> FrameOptions {
         Some("deny") => FrameOptions::Deny,
         Some("sameorigin") => FrameOptions::SameOrigin,
         Some("allowall") => FrameOptions::AllowAll,
-        Some(v) if v.starts_with("allow-from") => FrameOptions::AllowFrom { value: v.to_string() },
+        Some(v) if v.starts_with("allow-from") => FrameOptions::AllowFrom {
+            value: v.to_string(),
+        },
         _ => FrameOptions::Unknown { values: set },
     }
 }
@@ -90,10 +103,30 @@ mod tests {
         assert_eq!(read(Some("DENY")), FrameOptions::Deny);
         assert_eq!(read(Some(" sameOrigin ")), FrameOptions::SameOrigin);
         assert_eq!(read(Some("DENY, deny")), FrameOptions::Deny);
-        assert_eq!(read(Some("DENY, SAMEORIGIN")), FrameOptions::Conflict { values: vec!["deny".into(), "sameorigin".into()] });
-        assert_eq!(read(Some("deny, nonsense")), FrameOptions::Conflict { values: vec!["deny".into(), "nonsense".into()] });
-        assert_eq!(read(Some("foo, bar")), FrameOptions::Unknown { values: vec!["foo".into(), "bar".into()] });
-        assert_eq!(read(Some("ALLOW-FROM https://partner.example")), FrameOptions::AllowFrom { value: "allow-from https://partner.example".into() });
+        assert_eq!(
+            read(Some("DENY, SAMEORIGIN")),
+            FrameOptions::Conflict {
+                values: vec!["deny".into(), "sameorigin".into()]
+            }
+        );
+        assert_eq!(
+            read(Some("deny, nonsense")),
+            FrameOptions::Conflict {
+                values: vec!["deny".into(), "nonsense".into()]
+            }
+        );
+        assert_eq!(
+            read(Some("foo, bar")),
+            FrameOptions::Unknown {
+                values: vec!["foo".into(), "bar".into()]
+            }
+        );
+        assert_eq!(
+            read(Some("ALLOW-FROM https://partner.example")),
+            FrameOptions::AllowFrom {
+                value: "allow-from https://partner.example".into()
+            }
+        );
         assert_eq!(read(Some("ALLOWALL")), FrameOptions::AllowAll);
         assert_eq!(split_values("a, \"b, c\" ,d"), ["a", "\"b, c\"", "d"]);
     }

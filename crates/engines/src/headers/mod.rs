@@ -64,7 +64,13 @@ pub struct HeadersReport {
 
 /// Fetch's "determine nosniff".
 pub fn nosniff(response: &block::Response) -> bool {
-    response.combined("x-content-type-options").is_some_and(|v| crate::framing::xfo::split_values(&v).first().is_some_and(|first| first.eq_ignore_ascii_case("nosniff")))
+    response
+        .combined("x-content-type-options")
+        .is_some_and(|v| {
+            crate::framing::xfo::split_values(&v)
+                .first()
+                .is_some_and(|first| first.eq_ignore_ascii_case("nosniff"))
+        })
 }
 
 /// Reads, grades and explains a pasted block.
@@ -72,18 +78,47 @@ pub fn report(text: &str, site: &Site, scoring: Scoring) -> HeadersReport {
     let block = read_block(text);
     let response = block.last();
     let grade = grade(&ClientView::of(&response), site, scoring);
-    let framing = decide(&FramingInput { headers: text.into(), page_url: CASTLE_URL.into(), meta_policies: vec![], ancestors: vec![STRANGER_URL.into()] });
+    let framing = decide(&FramingInput {
+        headers: text.into(),
+        page_url: CASTLE_URL.into(),
+        meta_policies: vec![],
+        ancestors: vec![STRANGER_URL.into()],
+    });
     let mut csp_inputs = Vec::new();
     for field in &response.fields {
         if field.is("content-security-policy") {
-            csp_inputs.push(crate::csp::PolicyInput { text: field.value.clone(), disposition: Disposition::Enforce });
+            csp_inputs.push(crate::csp::PolicyInput {
+                text: field.value.clone(),
+                disposition: Disposition::Enforce,
+            });
         } else if field.is("content-security-policy-report-only") {
-            csp_inputs.push(crate::csp::PolicyInput { text: field.value.clone(), disposition: Disposition::Report });
+            csp_inputs.push(crate::csp::PolicyInput {
+                text: field.value.clone(),
+                disposition: Disposition::Report,
+            });
         }
     }
-    let analysis = crate::csp::analyze(&csp_inputs, crate::csp::Delivery::Header, CASTLE_URL, CASTLE_PAGE);
-    let castle_page_works = analysis.evaluation.results.iter().all(|r| r.verdict == CspVerdict::Allowed);
-    let csp_problems = analysis.policies.iter().flat_map(|p| p.problems.iter().filter(|p| p.is_error()).map(|p| p.message())).collect();
+    let analysis = crate::csp::analyze(
+        &csp_inputs,
+        crate::csp::Delivery::Header,
+        CASTLE_URL,
+        CASTLE_PAGE,
+    );
+    let castle_page_works = analysis
+        .evaluation
+        .results
+        .iter()
+        .all(|r| r.verdict == CspVerdict::Allowed);
+    let csp_problems = analysis
+        .policies
+        .iter()
+        .flat_map(|p| {
+            p.problems
+                .iter()
+                .filter(|p| p.is_error())
+                .map(|p| p.message())
+        })
+        .collect();
     let browser = BrowserReading {
         stranger_can_frame: framing.verdict.shown(),
         framing_because: framing.verdict.because().to_string(),
@@ -91,7 +126,12 @@ pub fn report(text: &str, site: &Site, scoring: Scoring) -> HeadersReport {
         castle_page_works,
         csp_problems,
     };
-    HeadersReport { advice: advice::advice(&response), block, grade, browser }
+    HeadersReport {
+        advice: advice::advice(&response),
+        block,
+        grade,
+        browser,
+    }
 }
 
 #[cfg(test)]

@@ -27,7 +27,14 @@ impl Default for HeadersState {
     fn default() -> Self {
         HeadersState {
             headers: START_HEADERS.into(),
-            site: Site { plain_http: PlainHttp::SameHostHttps, scripts: vec![Script { source: ScriptSource::Relative, integrity: false }], preload: Preload::NotListed },
+            site: Site {
+                plain_http: PlainHttp::SameHostHttps,
+                scripts: vec![Script {
+                    source: ScriptSource::Relative,
+                    integrity: false,
+                }],
+                preload: Preload::NotListed,
+            },
             scoring: Scoring::Current,
         }
     }
@@ -37,7 +44,8 @@ impl Default for HeadersState {
 pub struct HeadersSandbox;
 
 fn parse_kebab<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(value.to_string())).map_err(|_| format!("`{value}` is not a known {what}."))
+    serde_json::from_value(serde_json::Value::String(value.to_string()))
+        .map_err(|_| format!("`{value}` is not a known {what}."))
 }
 
 impl SandboxEngine for HeadersSandbox {
@@ -66,11 +74,18 @@ impl SandboxEngine for HeadersSandbox {
                             Some(source) => (source, true),
                             None => (item, false),
                         };
-                        scripts.push(Script { source: parse_kebab("script source", source)?, integrity });
+                        scripts.push(Script {
+                            source: parse_kebab("script source", source)?,
+                            integrity,
+                        });
                     }
                     state.site.scripts = scripts;
                 }
-                other => return Err(format!("The headers sandbox has no input called `{other}`.")),
+                other => {
+                    return Err(format!(
+                        "The headers sandbox has no input called `{other}`."
+                    ))
+                }
             }
         }
         Ok(())
@@ -78,8 +93,12 @@ impl SandboxEngine for HeadersSandbox {
 
     fn solved(quest: &str, outcome: &HeadersReport) -> Option<bool> {
         match quest {
-            "frameable-and-sniffable" => Some(outcome.browser.stranger_can_frame && outcome.browser.sniffs),
-            "a-plus-castle" => Some(outcome.grade.grade == "A+" && outcome.browser.castle_page_works),
+            "frameable-and-sniffable" => {
+                Some(outcome.browser.stranger_can_frame && outcome.browser.sniffs)
+            }
+            "a-plus-castle" => {
+                Some(outcome.grade.grade == "A+" && outcome.browser.castle_page_works)
+            }
             _ => None,
         }
     }
@@ -99,7 +118,10 @@ impl SandboxEngine for HeadersSandbox {
 
     fn check(state: &HeadersState) -> Result<(), String> {
         if state.headers.len() > MAX_BLOCK_BYTES {
-            return Err(format!("The headers in this link are longer than {} KB.", MAX_BLOCK_BYTES / 1024));
+            return Err(format!(
+                "The headers in this link are longer than {} KB.",
+                MAX_BLOCK_BYTES / 1024
+            ));
         }
         if state.site.scripts.len() > 50 {
             return Err("This link lists more than 50 scripts.".into());

@@ -25,8 +25,14 @@ pub enum PlainHttp {
 
 impl PlainHttp {
     /// Every choice, for a select.
-    pub const ALL: [PlainHttp; 6] =
-        [PlainHttp::NoAnswer, PlainHttp::SameHostHttps, PlainHttp::OtherHostHttps, PlainHttp::HttpFirst, PlainHttp::NoRedirect, PlainHttp::StaysOnHttp];
+    pub const ALL: [PlainHttp; 6] = [
+        PlainHttp::NoAnswer,
+        PlainHttp::SameHostHttps,
+        PlainHttp::OtherHostHttps,
+        PlainHttp::HttpFirst,
+        PlainHttp::NoRedirect,
+        PlainHttp::StaysOnHttp,
+    ];
 
     /// In words, for a select.
     pub fn label(self) -> &'static str {

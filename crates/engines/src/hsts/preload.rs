@@ -38,7 +38,11 @@ pub struct Deployment {
 
 /// Every requirement, in hstspreload.org's order.
 pub fn checks(policy: Option<&HstsPolicy>, deployment: &Deployment) -> Vec<Check> {
-    let check = |requirement: &'static str, met: bool, fix: &str| Check { requirement, met, fix: if met { String::new() } else { fix.to_string() } };
+    let check = |requirement: &'static str, met: bool, fix: &str| Check {
+        requirement,
+        met,
+        fix: if met { String::new() } else { fix.to_string() },
+    };
     let on_https = policy.filter(|_| deployment.sent_over_https);
     vec![
         check(

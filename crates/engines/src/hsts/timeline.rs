@@ -21,7 +21,11 @@ pub struct Step {
 
 /// The timeline for a policy the browser stored (`None`: it stored nothing), with or without
 /// the host on the preload list.
-pub fn timeline(stored: Option<&HstsPolicy>, preloaded: bool, ignored_because: Option<String>) -> Vec<Step> {
+pub fn timeline(
+    stored: Option<&HstsPolicy>,
+    preloaded: bool,
+    ignored_because: Option<String>,
+) -> Vec<Step> {
     let mut steps = Vec::new();
     if preloaded {
         steps.push(Step {
@@ -74,7 +78,8 @@ pub fn timeline(stored: Option<&HstsPolicy>, preloaded: bool, ignored_because: O
                 moment: "An https response arrives".into(),
                 browser_does: format!(
                     "The browser keeps no HSTS policy: {}",
-                    ignored_because.unwrap_or_else(|| "there is no Strict-Transport-Security header.".into())
+                    ignored_because
+                        .unwrap_or_else(|| "there is no Strict-Transport-Security header.".into())
                 ),
                 attacker_wins: false,
             });

@@ -42,7 +42,15 @@ fn parse(text: &str, host: &str) -> Option<JarCookie> {
     if name.chars().chain(value.chars()).any(|c| (c as u32) < 0x20) {
         return None;
     }
-    let mut cookie = JarCookie { name: name.to_string(), secure: false, http_only: false, same_site: None, domain: String::new(), host_only: true, path: String::new() };
+    let mut cookie = JarCookie {
+        name: name.to_string(),
+        secure: false,
+        http_only: false,
+        same_site: None,
+        domain: String::new(),
+        host_only: true,
+        path: String::new(),
+    };
     let mut domain: Option<String> = None;
     let mut path: Option<String> = None;
     for attribute in attributes.unwrap_or("").split(';') {
@@ -98,7 +106,9 @@ fn parse(text: &str, host: &str) -> Option<JarCookie> {
     if cookie.name.starts_with("__Secure-") && !cookie.secure {
         return None;
     }
-    if cookie.name.starts_with("__Host-") && !(cookie.secure && cookie.host_only && cookie.path == "/") {
+    if cookie.name.starts_with("__Host-")
+        && !(cookie.secure && cookie.host_only && cookie.path == "/")
+    {
         return None;
     }
     Some(cookie)
@@ -109,7 +119,9 @@ pub fn jar(set_cookies: &[String], host: &str) -> Vec<JarCookie> {
     let mut jar: Vec<JarCookie> = Vec::new();
     for text in set_cookies {
         if let Some(cookie) = parse(text, host) {
-            match jar.iter_mut().find(|c| c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path) {
+            match jar.iter_mut().find(|c| {
+                c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path
+            }) {
                 Some(existing) => *existing = cookie,
                 None => jar.push(cookie),
             }
@@ -127,7 +139,10 @@ fn has_invalid_same_site(raw: &str) -> bool {
         js_trim(key).to_lowercase() == "samesite"
             && match value {
                 None | Some("") => true,
-                Some(v) => !matches!(js_trim(v).to_lowercase().as_str(), "lax" | "strict" | "none"),
+                Some(v) => !matches!(
+                    js_trim(v).to_lowercase().as_str(),
+                    "lax" | "strict" | "none"
+                ),
             }
     })
 }
@@ -144,7 +159,11 @@ const ORDER: &[Expectation] = &[
 ];
 
 /// `onlyIfWorse`: keeps the worse of two results by their place in `order`.
-pub fn only_if_worse(new: Expectation, old: Option<Expectation>, order: &[Expectation]) -> Expectation {
+pub fn only_if_worse(
+    new: Expectation,
+    old: Option<Expectation>,
+    order: &[Expectation],
+) -> Expectation {
     let rank = |e: Expectation| order.iter().position(|o| *o == e).map_or(-1, |p| p as i64);
     match old {
         Some(old) if rank(new) <= rank(old) => old,
@@ -163,10 +182,17 @@ pub fn test(set_cookies: &[String], host: &str, hsts_passes: bool) -> Expectatio
     let mut result: Option<Expectation> = None;
     for raw in set_cookies {
         if has_invalid_same_site(raw) {
-            result = Some(only_if_worse(Expectation::CookiesSamesiteFlagInvalid, result, ORDER));
+            result = Some(only_if_worse(
+                Expectation::CookiesSamesiteFlagInvalid,
+                result,
+                ORDER,
+            ));
         }
     }
-    let cookies: Vec<JarCookie> = jar(set_cookies, host).into_iter().filter(|c| !c.name.is_empty() && !IGNORED.contains(&c.name.as_str())).collect();
+    let cookies: Vec<JarCookie> = jar(set_cookies, host)
+        .into_iter()
+        .filter(|c| !c.name.is_empty() && !IGNORED.contains(&c.name.as_str()))
+        .collect();
     if cookies.is_empty() {
         return Expectation::CookiesNotFound;
     }
@@ -179,18 +205,30 @@ pub fn test(set_cookies: &[String], host: &str, hsts_passes: bool) -> Expectatio
             worse(Expectation::CookiesSamesiteFlagInvalid);
         }
         if !cookie.secure {
-            worse(if hsts_passes { Expectation::CookiesWithoutSecureFlagButProtectedByHsts } else { Expectation::CookiesWithoutSecureFlag });
+            worse(if hsts_passes {
+                Expectation::CookiesWithoutSecureFlagButProtectedByHsts
+            } else {
+                Expectation::CookiesWithoutSecureFlag
+            });
         }
         if anti_csrf && cookie.same_site.is_none() {
             worse(Expectation::CookiesAnticsrfWithoutSamesiteFlag);
         }
         if session && !cookie.secure {
-            worse(if hsts_passes { Expectation::CookiesSessionWithoutSecureFlagButProtectedByHsts } else { Expectation::CookiesSessionWithoutSecureFlag });
+            worse(if hsts_passes {
+                Expectation::CookiesSessionWithoutSecureFlagButProtectedByHsts
+            } else {
+                Expectation::CookiesSessionWithoutSecureFlag
+            });
         }
         if session && !cookie.http_only {
             worse(Expectation::CookiesSessionWithoutHttponlyFlag);
         }
         missing_same_site |= cookie.same_site.is_none();
     }
-    result.unwrap_or(if missing_same_site { Expectation::CookiesSecureWithHttponlySessions } else { Expectation::CookiesSecureWithHttponlySessionsAndSamesite })
+    result.unwrap_or(if missing_same_site {
+        Expectation::CookiesSecureWithHttponlySessions
+    } else {
+        Expectation::CookiesSecureWithHttponlySessionsAndSamesite
+    })
 }

@@ -224,7 +224,11 @@ impl Expectation {
     pub fn modifier(self, scoring: Scoring) -> i32 {
         match (scoring, self) {
             (Scoring::Current, Expectation::XFrameOptionsSameoriginOrDeny) => 5,
-            (Scoring::Current, Expectation::CoopImplementedWithIsolation | Expectation::CoepImplementedWithIsolation) => 10,
+            (
+                Scoring::Current,
+                Expectation::CoopImplementedWithIsolation
+                | Expectation::CoepImplementedWithIsolation,
+            ) => 10,
             _ => self.modifier_148(),
         }
     }

@@ -17,21 +17,38 @@ pub const SCANNER_ORIGIN: &str = "https://http-observatory.security.mozilla.org"
 /// `Origin: https://http-observatory.security.mozilla.org`. A server that echoes that origin
 /// and allows credentials would echo any site's.
 pub fn cors(view: &ClientView) -> Expectation {
-    let Some(allow_origin) = view.get("access-control-allow-origin").filter(|v| !v.is_empty()) else {
+    let Some(allow_origin) = view
+        .get("access-control-allow-origin")
+        .filter(|v| !v.is_empty())
+    else {
         return Expectation::CorsNotImplemented;
     };
-    let credentials = view.get("access-control-allow-credentials").filter(|v| !v.is_empty());
+    let credentials = view
+        .get("access-control-allow-credentials")
+        .filter(|v| !v.is_empty());
     if js_trim(js_slice(allow_origin, 256)).to_lowercase() == "*" {
         Expectation::CorsPublicAccess
-    } else if allow_origin == SCANNER_ORIGIN && credentials.is_some_and(|c| js_trim(&c.to_lowercase()) == "true") {
+    } else if allow_origin == SCANNER_ORIGIN
+        && credentials.is_some_and(|c| js_trim(&c.to_lowercase()) == "true")
+    {
         Expectation::CorsUniversalAccess
     } else {
         Expectation::CorsRestrictedAccess
     }
 }
 
-const REFERRER_PRIVATE: &[&str] = &["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
-const REFERRER_UNSAFE: &[&str] = &["origin", "origin-when-cross-origin", "unsafe-url", "no-referrer-when-downgrade"];
+const REFERRER_PRIVATE: &[&str] = &[
+    "no-referrer",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+];
+const REFERRER_UNSAFE: &[&str] = &[
+    "origin",
+    "origin-when-cross-origin",
+    "unsafe-url",
+    "no-referrer-when-downgrade",
+];
 
 /// Referrer-Policy: the last value browsers know wins (as the Referrer Policy spec says).
 pub fn referrer(view: &ClientView) -> Expectation {
@@ -41,8 +58,7 @@ pub fn referrer(view: &ClientView) -> Expectation {
     let policy = value
         .split(',')
         .map(|p| js_trim(&p.to_lowercase()).to_string())
-        .filter(|p| REFERRER_PRIVATE.contains(&p.as_str()) || REFERRER_UNSAFE.contains(&p.as_str()))
-        .next_back();
+        .rfind(|p| REFERRER_PRIVATE.contains(&p.as_str()) || REFERRER_UNSAFE.contains(&p.as_str()));
     match policy.as_deref() {
         Some(p) if REFERRER_PRIVATE.contains(&p) => Expectation::ReferrerPolicyPrivate,
         Some(_) => Expectation::ReferrerPolicyUnsafe,
@@ -54,7 +70,9 @@ pub fn referrer(view: &ClientView) -> Expectation {
 pub fn nosniff(view: &ClientView) -> Expectation {
     match view.get("x-content-type-options").filter(|v| !v.is_empty()) {
         None => Expectation::XContentTypeOptionsNotImplemented,
-        Some(value) if js_trim(js_slice(value, 256)).to_lowercase() == "nosniff" => Expectation::XContentTypeOptionsNosniff,
+        Some(value) if js_trim(js_slice(value, 256)).to_lowercase() == "nosniff" => {
+            Expectation::XContentTypeOptionsNosniff
+        }
         Some(_) => Expectation::XContentTypeOptionsHeaderInvalid,
     }
 }
@@ -81,7 +99,11 @@ pub fn frame_options(view: &ClientView, csp: Option<&ObservatoryCsp>) -> Expecta
 
 /// Cross-Origin-Resource-Policy.
 pub fn resource_policy(view: &ClientView) -> Expectation {
-    match view.get("cross-origin-resource-policy").filter(|v| !v.is_empty()).map(|v| js_trim(js_slice(v, 256)).to_lowercase()) {
+    match view
+        .get("cross-origin-resource-policy")
+        .filter(|v| !v.is_empty())
+        .map(|v| js_trim(js_slice(v, 256)).to_lowercase())
+    {
         None => Expectation::CorpNotImplemented,
         Some(v) if v == "same-site" => Expectation::CorpImplementedWithSameSite,
         Some(v) if v == "same-origin" => Expectation::CorpImplementedWithSameOrigin,
@@ -99,9 +121,20 @@ fn policy_token(value: &str) -> String {
 
 /// Cross-Origin-Opener-Policy (today's scoring).
 pub fn opener_policy(view: &ClientView) -> Expectation {
-    match view.get("cross-origin-opener-policy").filter(|v| !v.is_empty()).map(policy_token) {
+    match view
+        .get("cross-origin-opener-policy")
+        .filter(|v| !v.is_empty())
+        .map(policy_token)
+    {
         None => Expectation::CoopNotImplemented,
-        Some(v) if matches!(v.as_str(), "same-origin" | "same-origin-allow-popups" | "noopener-allow-popups") => Expectation::CoopImplementedWithIsolation,
+        Some(v)
+            if matches!(
+                v.as_str(),
+                "same-origin" | "same-origin-allow-popups" | "noopener-allow-popups"
+            ) =>
+        {
+            Expectation::CoopImplementedWithIsolation
+        }
         Some(v) if v == "unsafe-none" => Expectation::CoopImplementedWithUnsafeNone,
         Some(_) => Expectation::CoopHeaderInvalid,
     }
@@ -109,9 +142,15 @@ pub fn opener_policy(view: &ClientView) -> Expectation {
 
 /// Cross-Origin-Embedder-Policy (today's scoring).
 pub fn embedder_policy(view: &ClientView) -> Expectation {
-    match view.get("cross-origin-embedder-policy").filter(|v| !v.is_empty()).map(policy_token) {
+    match view
+        .get("cross-origin-embedder-policy")
+        .filter(|v| !v.is_empty())
+        .map(policy_token)
+    {
         None => Expectation::CoepNotImplemented,
-        Some(v) if matches!(v.as_str(), "require-corp" | "credentialless") => Expectation::CoepImplementedWithIsolation,
+        Some(v) if matches!(v.as_str(), "require-corp" | "credentialless") => {
+            Expectation::CoepImplementedWithIsolation
+        }
         Some(v) if v == "unsafe-none" => Expectation::CoepImplementedWithUnsafeNone,
         Some(_) => Expectation::CoepHeaderInvalid,
     }

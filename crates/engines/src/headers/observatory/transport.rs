@@ -35,7 +35,12 @@ pub struct HstsReading {
 /// The HSTS test on the https response. The castle always answers over https with a valid
 /// certificate, so the no-https and bad-certificate results never arise here.
 pub fn hsts(view: &ClientView, preload: Preload) -> HstsReading {
-    let mut reading = HstsReading { result: Expectation::HstsNotImplemented, max_age: None, include_subdomains: false, preload: false };
+    let mut reading = HstsReading {
+        result: Expectation::HstsNotImplemented,
+        max_age: None,
+        include_subdomains: false,
+        preload: false,
+    };
     if let Some(header) = view.get("strict-transport-security") {
         let data = js_slice(header, 1024);
         if data.contains(',') {
@@ -52,7 +57,9 @@ pub fn hsts(view: &ClientView, preload: Preload) -> HstsReading {
             }
             reading.result = match reading.max_age {
                 // NaN < SIX_MONTHS is false in JavaScript too.
-                Some(age) if age < SIX_MONTHS => Expectation::HstsImplementedMaxAgeLessThanSixMonths,
+                Some(age) if age < SIX_MONTHS => {
+                    Expectation::HstsImplementedMaxAgeLessThanSixMonths
+                }
                 Some(_) => Expectation::HstsImplementedMaxAgeAtLeastSixMonths,
                 None => Expectation::HstsHeaderInvalid,
             };
@@ -66,7 +73,10 @@ pub fn hsts(view: &ClientView, preload: Preload) -> HstsReading {
 
 /// Whether the HSTS result counts as a pass (the cookie test asks).
 pub fn hsts_passes(result: Expectation) -> bool {
-    matches!(result, Expectation::HstsImplementedMaxAgeAtLeastSixMonths | Expectation::HstsPreloaded)
+    matches!(
+        result,
+        Expectation::HstsImplementedMaxAgeAtLeastSixMonths | Expectation::HstsPreloaded
+    )
 }
 
 /// The redirection test on what plain http answers.
@@ -88,7 +98,9 @@ pub fn redirection(plain_http: PlainHttp, preload: Preload) -> Expectation {
         [_] => Expectation::RedirectionMissing,
         [.., (false, _)] => Expectation::RedirectionNotToHttps,
         [_, (false, _), ..] => Expectation::RedirectionNotToHttpsOnInitialRedirection,
-        [(false, from_www), (true, to_www), ..] if from_www != to_www => Expectation::RedirectionOffHostFromHttp,
+        [(false, from_www), (true, to_www), ..] if from_www != to_www => {
+            Expectation::RedirectionOffHostFromHttp
+        }
         _ => Expectation::RedirectionToHttps,
     }
 }
