@@ -23,7 +23,12 @@ fn main() {
         ("SAMEORIGIN, own page inside a stranger", "X-Frame-Options: SAMEORIGIN", vec![], vec![OWN, EVIL]),
         ("SAMEORIGIN, stranger inside own page", "X-Frame-Options: SAMEORIGIN", vec![], vec![EVIL, OWN]),
         ("ALLOW-FROM the stranger", "X-Frame-Options: ALLOW-FROM https://evil.example", vec![], vec![EVIL]),
-        ("ALLOW-FROM a partner, stranger frames", "X-Frame-Options: ALLOW-FROM https://partner.example", vec![], vec![EVIL]),
+        (
+            "ALLOW-FROM a partner, stranger frames",
+            "X-Frame-Options: ALLOW-FROM https://partner.example",
+            vec![],
+            vec![EVIL],
+        ),
         ("ALLOWALL", "X-Frame-Options: ALLOWALL", vec![], vec![EVIL]),
         ("unknown value", "X-Frame-Options: nonsense", vec![], vec![EVIL]),
         ("two headers DENY and SAMEORIGIN", "X-Frame-Options: DENY\nX-Frame-Options: SAMEORIGIN", vec![], vec![OWN]),
@@ -33,25 +38,100 @@ fn main() {
         ("two unknown values", "X-Frame-Options: foo, bar", vec![], vec![EVIL]),
         ("frame-ancestors 'self', own page", "Content-Security-Policy: frame-ancestors 'self'", vec![], vec![OWN]),
         ("frame-ancestors 'self', stranger", "Content-Security-Policy: frame-ancestors 'self'", vec![], vec![EVIL]),
-        ("frame-ancestors 'self', own page inside a stranger", "Content-Security-Policy: frame-ancestors 'self'", vec![], vec![OWN, EVIL]),
+        (
+            "frame-ancestors 'self', own page inside a stranger",
+            "Content-Security-Policy: frame-ancestors 'self'",
+            vec![],
+            vec![OWN, EVIL],
+        ),
         ("frame-ancestors 'none', own page", "Content-Security-Policy: frame-ancestors 'none'", vec![], vec![OWN]),
-        ("frame-ancestors partner", "Content-Security-Policy: frame-ancestors https://partner.example", vec![], vec![PARTNER]),
-        ("frame-ancestors partner, stranger", "Content-Security-Policy: frame-ancestors https://partner.example", vec![], vec![EVIL]),
-        ("frame-ancestors wildcard subdomain", "Content-Security-Policy: frame-ancestors https://*.castle.example", vec![], vec![SUB]),
-        ("frame-ancestors wildcard does not match the bare host", "Content-Security-Policy: frame-ancestors https://*.castle.example", vec![], vec![OWN]),
+        (
+            "frame-ancestors partner",
+            "Content-Security-Policy: frame-ancestors https://partner.example",
+            vec![],
+            vec![PARTNER],
+        ),
+        (
+            "frame-ancestors partner, stranger",
+            "Content-Security-Policy: frame-ancestors https://partner.example",
+            vec![],
+            vec![EVIL],
+        ),
+        (
+            "frame-ancestors wildcard subdomain",
+            "Content-Security-Policy: frame-ancestors https://*.castle.example",
+            vec![],
+            vec![SUB],
+        ),
+        (
+            "frame-ancestors wildcard does not match the bare host",
+            "Content-Security-Policy: frame-ancestors https://*.castle.example",
+            vec![],
+            vec![OWN],
+        ),
         ("frame-ancestors *", "Content-Security-Policy: frame-ancestors *", vec![], vec![EVIL]),
         ("frame-ancestors https:", "Content-Security-Policy: frame-ancestors https:", vec![], vec![EVIL]),
-        ("frame-ancestors overrides DENY", "Content-Security-Policy: frame-ancestors 'self'\nX-Frame-Options: DENY", vec![], vec![OWN]),
-        ("frame-ancestors * overrides DENY", "Content-Security-Policy: frame-ancestors *\nX-Frame-Options: DENY", vec![], vec![EVIL]),
-        ("frame-ancestors 'none' overrides ALLOWALL", "Content-Security-Policy: frame-ancestors 'none'\nX-Frame-Options: ALLOWALL", vec![], vec![OWN]),
-        ("report-only frame-ancestors does not override DENY", "Content-Security-Policy-Report-Only: frame-ancestors *\nX-Frame-Options: DENY", vec![], vec![OWN]),
-        ("report-only frame-ancestors alone blocks nothing", "Content-Security-Policy-Report-Only: frame-ancestors 'none'", vec![], vec![EVIL]),
+        (
+            "frame-ancestors overrides DENY",
+            "Content-Security-Policy: frame-ancestors 'self'\nX-Frame-Options: DENY",
+            vec![],
+            vec![OWN],
+        ),
+        (
+            "frame-ancestors * overrides DENY",
+            "Content-Security-Policy: frame-ancestors *\nX-Frame-Options: DENY",
+            vec![],
+            vec![EVIL],
+        ),
+        (
+            "frame-ancestors 'none' overrides ALLOWALL",
+            "Content-Security-Policy: frame-ancestors 'none'\nX-Frame-Options: ALLOWALL",
+            vec![],
+            vec![OWN],
+        ),
+        (
+            "report-only frame-ancestors does not override DENY",
+            "Content-Security-Policy-Report-Only: frame-ancestors *\nX-Frame-Options: DENY",
+            vec![],
+            vec![OWN],
+        ),
+        (
+            "report-only frame-ancestors alone blocks nothing",
+            "Content-Security-Policy-Report-Only: frame-ancestors 'none'",
+            vec![],
+            vec![EVIL],
+        ),
         ("frame-ancestors in meta is ignored", "", vec!["frame-ancestors 'none'"], vec![EVIL]),
-        ("meta frame-ancestors does not beat XFO", "X-Frame-Options: SAMEORIGIN", vec!["frame-ancestors *"], vec![EVIL]),
-        ("CSP without frame-ancestors leaves XFO in charge", "Content-Security-Policy: default-src 'self'\nX-Frame-Options: DENY", vec![], vec![OWN]),
-        ("two policies, both must allow", "Content-Security-Policy: frame-ancestors *\nContent-Security-Policy: frame-ancestors 'self'", vec![], vec![EVIL]),
-        ("two policies in one header", "Content-Security-Policy: frame-ancestors *, frame-ancestors 'self'", vec![], vec![EVIL]),
-        ("http ancestor, https-only source", "Content-Security-Policy: frame-ancestors https://partner.example", vec![], vec!["http://partner.example/"]),
+        (
+            "meta frame-ancestors does not beat XFO",
+            "X-Frame-Options: SAMEORIGIN",
+            vec!["frame-ancestors *"],
+            vec![EVIL],
+        ),
+        (
+            "CSP without frame-ancestors leaves XFO in charge",
+            "Content-Security-Policy: default-src 'self'\nX-Frame-Options: DENY",
+            vec![],
+            vec![OWN],
+        ),
+        (
+            "two policies, both must allow",
+            "Content-Security-Policy: frame-ancestors *\nContent-Security-Policy: frame-ancestors 'self'",
+            vec![],
+            vec![EVIL],
+        ),
+        (
+            "two policies in one header",
+            "Content-Security-Policy: frame-ancestors *, frame-ancestors 'self'",
+            vec![],
+            vec![EVIL],
+        ),
+        (
+            "http ancestor, https-only source",
+            "Content-Security-Policy: frame-ancestors https://partner.example",
+            vec![],
+            vec!["http://partner.example/"],
+        ),
     ];
     let json: Vec<serde_json::Value> = cases
         .into_iter()
@@ -74,8 +154,5 @@ fn main() {
             })
         })
         .collect();
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json).unwrap_or_default()
-    );
+    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
 }

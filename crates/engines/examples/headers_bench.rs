@@ -11,12 +11,7 @@ use dragonproof_engines::sandbox::SandboxEngine;
 /// This thread's time on a CPU, in nanoseconds (Linux `schedstat`): on a machine shared with
 /// other builds, wall-clock time mostly measures waiting for a core.
 fn cpu_nanos() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
 
 /// Median wall-clock time and mean CPU time per run, in microseconds.
@@ -29,9 +24,7 @@ fn time(runs: usize, mut work: impl FnMut()) -> (f64, Option<f64>) {
             start.elapsed().as_secs_f64() * 1e6
         })
         .collect();
-    let cpu = cpu_start
-        .zip(cpu_nanos())
-        .map(|(a, b)| b.saturating_sub(a) as f64 / 1e3 / runs as f64);
+    let cpu = cpu_start.zip(cpu_nanos()).map(|(a, b)| b.saturating_sub(a) as f64 / 1e3 / runs as f64);
     times.sort_by(|a, b| a.total_cmp(b));
     (times[times.len() / 2], cpu)
 }
@@ -52,39 +45,21 @@ fn main() {
         block.push_str(&format!("Set-Cookie: pref{n}=value{n}; Secure; HttpOnly; SameSite=Lax; Path=/\nX-Request-Trace-{n}: abcdefghijklmnopqrstuvwxyz0123456789\n"));
         n += 1;
     }
-    let headers = HeadersState {
-        headers: block.clone(),
-        ..HeadersState::default()
-    };
-    let framing = FramingState {
-        headers: block.clone(),
-        ..FramingState::default()
-    };
-    let hsts = HstsState {
-        header: "max-age=63072000; includeSubDomains; preload".into(),
-        ..HstsState::default()
-    };
-    let huge = HeadersState {
-        headers: block.repeat(100),
-        ..HeadersState::default()
-    };
+    let headers = HeadersState { headers: block.clone(), ..HeadersState::default() };
+    let framing = FramingState { headers: block.clone(), ..FramingState::default() };
+    let hsts = HstsState { header: "max-age=63072000; includeSubDomains; preload".into(), ..HstsState::default() };
+    let huge = HeadersState { headers: block.repeat(100), ..HeadersState::default() };
     show(
         &format!("headers, {} KB paste", block.len() / 1024),
         time(200, || drop(HeadersSandbox::outcome(&headers, &mut ()))),
     );
     show(
-        &format!(
-            "headers, {} KB paste (read up to 64 KB)",
-            huge.headers.len() / 1024
-        ),
+        &format!("headers, {} KB paste (read up to 64 KB)", huge.headers.len() / 1024),
         time(20, || drop(HeadersSandbox::outcome(&huge, &mut ()))),
     );
     show(
         &format!("framing, {} KB headers, three chains", block.len() / 1024),
         time(200, || drop(FramingSandbox::outcome(&framing, &mut ()))),
     );
-    show(
-        "hsts",
-        time(1000, || drop(HstsSandbox::outcome(&hsts, &mut ()))),
-    );
+    show("hsts", time(1000, || drop(HstsSandbox::outcome(&hsts, &mut ()))));
 }

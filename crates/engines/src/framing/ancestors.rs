@@ -26,15 +26,8 @@ pub fn check(policy: &Policy, page: &Url, ancestors: &[Url]) -> AncestorCheck {
     };
     for (index, ancestor) in ancestors.iter().enumerate() {
         // The origin, serialized and parsed as a URL (path "/").
-        let origin = Url {
-            path: "/".into(),
-            ..ancestor.clone()
-        };
-        if !directive
-            .sources
-            .iter()
-            .any(|source| url_matches(source, &origin, page))
-        {
+        let origin = Url { path: "/".into(), ..ancestor.clone() };
+        if !directive.sources.iter().any(|source| url_matches(source, &origin, page)) {
             return AncestorCheck::Mismatch { ancestor: index };
         }
     }

@@ -91,11 +91,7 @@ pub fn header_policies(headers: &crate::headers::block::Response) -> Vec<Policy>
         } else {
             continue;
         };
-        policies.extend(
-            parse_policy_list(&field.value, disposition)
-                .into_iter()
-                .map(|p| p.policy),
-        );
+        policies.extend(parse_policy_list(&field.value, disposition).into_iter().map(|p| p.policy));
     }
     policies
 }
@@ -106,37 +102,30 @@ pub fn decide(input: &FramingInput) -> FramingOutcome {
     let response = read_block(&input.headers).last();
     let page = Url::parse(&input.page_url).filter(|u| !u.host.is_empty());
     if page.is_none() {
-        notes.push(format!(
-            "`{}` is not a page URL; 'self' and SAMEORIGIN then match no ancestor.",
-            input.page_url
-        ));
+        notes.push(format!("`{}` is not a page URL; 'self' and SAMEORIGIN then match no ancestor.", input.page_url));
     }
-    let page = page.unwrap_or(Url {
-        scheme: "about".into(),
-        host: String::new(),
-        port: None,
-        path: "blank".into(),
-    });
+    let page = page.unwrap_or(Url { scheme: "about".into(), host: String::new(), port: None, path: "blank".into() });
     let mut ancestors = Vec::new();
     for text in &input.ancestors {
         match Url::parse(text).filter(|u| !u.host.is_empty()) {
             Some(url) => ancestors.push(url),
-            None => notes.push(format!(
-                "`{text}` is not a URL with a host, so it is left out of the chain."
-            )),
+            None => notes.push(format!("`{text}` is not a URL with a host, so it is left out of the chain.")),
         }
     }
     for meta in &input.meta_policies {
         let parsed = parse_policy(meta, Disposition::Enforce, Delivery::Meta);
-        if parsed.problems.iter().any(|p| matches!(p, crate::csp::ParseProblem::NotInMeta { name } if name == "frame-ancestors")) {
+        if parsed
+            .problems
+            .iter()
+            .any(|p| matches!(p, crate::csp::ParseProblem::NotInMeta { name } if name == "frame-ancestors"))
+        {
             notes.push("`frame-ancestors` in a <meta> policy does nothing (CSP3 §3.3): only the Content-Security-Policy header can carry it.".into());
         }
     }
     if ancestors.is_empty() {
         let verdict = Verdict::Shown {
             decider: Decider::TopLevel,
-            because: "The page is opened on its own, not in a frame: neither header applies."
-                .into(),
+            because: "The page is opened on its own, not in a frame: neither header applies.".into(),
         };
         return FramingOutcome { verdict, notes };
     }
@@ -154,7 +143,9 @@ pub fn decide(input: &FramingInput) -> FramingOutcome {
         if !enforced(policy) {
             if let AncestorCheck::Mismatch { ancestor } = result {
                 let origin = ancestors.get(ancestor).map(origin_text).unwrap_or_default();
-                notes.push(format!("The report-only policy's `{directive}` would refuse {origin}; it only sends a report."));
+                notes.push(format!(
+                    "The report-only policy's `{directive}` would refuse {origin}; it only sends a report."
+                ));
             }
             continue;
         }
@@ -166,15 +157,10 @@ pub fn decide(input: &FramingInput) -> FramingOutcome {
             } else {
                 format!("ancestor {} (counting the parent as 1)", ancestor + 1)
             };
-            let because = format!("CSP `{directive}` does not allow {origin}, which is {which}; every ancestor must match.");
+            let because =
+                format!("CSP `{directive}` does not allow {origin}, which is {which}; every ancestor must match.");
             return FramingOutcome {
-                verdict: Verdict::Refused {
-                    decider: Decider::FrameAncestors {
-                        policy: index,
-                        directive,
-                    },
-                    because,
-                },
+                verdict: Verdict::Refused { decider: Decider::FrameAncestors { policy: index, directive }, because },
                 notes,
             };
         }
@@ -183,34 +169,21 @@ pub fn decide(input: &FramingInput) -> FramingOutcome {
         let directive = policies
             .iter()
             .filter(|p| enforced(p))
-            .find_map(|p| {
-                p.directive("frame-ancestors")
-                    .map(|d| format!("frame-ancestors {}", d.tokens.join(" ")))
-            })
+            .find_map(|p| p.directive("frame-ancestors").map(|d| format!("frame-ancestors {}", d.tokens.join(" "))))
             .unwrap_or_default();
-        let policy = policies
-            .iter()
-            .position(|p| enforced(p) && p.directive("frame-ancestors").is_some())
-            .unwrap_or(0);
+        let policy = policies.iter().position(|p| enforced(p) && p.directive("frame-ancestors").is_some()).unwrap_or(0);
         let mut because = format!("CSP `{directive}` allows every frame around the page.");
         if response.has("x-frame-options") {
-            because.push_str(
-                " X-Frame-Options is ignored when an enforced policy has frame-ancestors.",
-            );
+            because.push_str(" X-Frame-Options is ignored when an enforced policy has frame-ancestors.");
         }
         return FramingOutcome {
-            verdict: Verdict::Shown {
-                decider: Decider::FrameAncestors { policy, directive },
-                because,
-            },
+            verdict: Verdict::Shown { decider: Decider::FrameAncestors { policy, directive }, because },
             notes,
         };
     }
     let combined = response.combined("x-frame-options");
     let value = combined.clone().unwrap_or_default();
-    let decider = Decider::XFrameOptions {
-        value: value.clone(),
-    };
+    let decider = Decider::XFrameOptions { value: value.clone() };
     let verdict = match read(combined.as_deref()) {
         FrameOptions::Absent => Verdict::Shown { decider: Decider::Nothing, because: "Neither X-Frame-Options nor CSP frame-ancestors is sent, so any site may frame the page.".into() },
         FrameOptions::Deny => Verdict::Refused { decider, because: "`X-Frame-Options: DENY` refuses every frame, even the site's own.".into() },
@@ -267,60 +240,20 @@ mod tests {
             ("X-Frame-Options: SAMEORIGIN", &[EVIL], false),
             // SAMEORIGIN checks every ancestor, not only the parent.
             ("X-Frame-Options: SAMEORIGIN", &[OWN, EVIL], false),
-            (
-                "X-Frame-Options: ALLOW-FROM https://evil.example",
-                &[EVIL],
-                true,
-            ),
-            (
-                "X-Frame-Options: ALLOW-FROM https://partner.example",
-                &[EVIL],
-                true,
-            ),
-            (
-                "X-Frame-Options: DENY\nX-Frame-Options: SAMEORIGIN",
-                &[OWN],
-                false,
-            ),
+            ("X-Frame-Options: ALLOW-FROM https://evil.example", &[EVIL], true),
+            ("X-Frame-Options: ALLOW-FROM https://partner.example", &[EVIL], true),
+            ("X-Frame-Options: DENY\nX-Frame-Options: SAMEORIGIN", &[OWN], false),
             ("X-Frame-Options: SAMEORIGIN, SAMEORIGIN", &[OWN], true),
             ("X-Frame-Options: nonsense", &[EVIL], true),
-            (
-                "Content-Security-Policy: frame-ancestors 'self'",
-                &[OWN],
-                true,
-            ),
-            (
-                "Content-Security-Policy: frame-ancestors 'self'",
-                &[EVIL],
-                false,
-            ),
-            (
-                "Content-Security-Policy: frame-ancestors 'self'",
-                &[OWN, EVIL],
-                false,
-            ),
+            ("Content-Security-Policy: frame-ancestors 'self'", &[OWN], true),
+            ("Content-Security-Policy: frame-ancestors 'self'", &[EVIL], false),
+            ("Content-Security-Policy: frame-ancestors 'self'", &[OWN, EVIL], false),
             // An enforced frame-ancestors overrides X-Frame-Options both ways.
-            (
-                "Content-Security-Policy: frame-ancestors 'self'\nX-Frame-Options: DENY",
-                &[OWN],
-                true,
-            ),
-            (
-                "Content-Security-Policy: frame-ancestors *\nX-Frame-Options: DENY",
-                &[EVIL],
-                true,
-            ),
-            (
-                "Content-Security-Policy: frame-ancestors 'none'\nX-Frame-Options: ALLOWALL",
-                &[OWN],
-                false,
-            ),
+            ("Content-Security-Policy: frame-ancestors 'self'\nX-Frame-Options: DENY", &[OWN], true),
+            ("Content-Security-Policy: frame-ancestors *\nX-Frame-Options: DENY", &[EVIL], true),
+            ("Content-Security-Policy: frame-ancestors 'none'\nX-Frame-Options: ALLOWALL", &[OWN], false),
             // Report-only does not override.
-            (
-                "Content-Security-Policy-Report-Only: frame-ancestors *\nX-Frame-Options: DENY",
-                &[OWN],
-                false,
-            ),
+            ("Content-Security-Policy-Report-Only: frame-ancestors *\nX-Frame-Options: DENY", &[OWN], false),
             (
                 "Content-Security-Policy: frame-ancestors https://partner.example",
                 &["https://partner.example/embed"],
@@ -332,18 +265,10 @@ mod tests {
                 true,
             ),
             ("Content-Security-Policy: default-src 'none'", &[EVIL], true),
-            (
-                "Content-Security-Policy: frame-ancestors 'self', frame-ancestors *",
-                &[EVIL],
-                false,
-            ),
+            ("Content-Security-Policy: frame-ancestors 'self', frame-ancestors *", &[EVIL], false),
         ];
         for (headers, ancestors, expected) in cases {
-            assert_eq!(
-                shown(headers, ancestors),
-                *expected,
-                "{headers} in {ancestors:?}"
-            );
+            assert_eq!(shown(headers, ancestors), *expected, "{headers} in {ancestors:?}");
         }
     }
 
@@ -368,12 +293,7 @@ mod tests {
             meta_policies: vec![],
             ancestors: vec![OWN.into()],
         };
-        assert_eq!(
-            decide(&input).verdict.decider(),
-            &Decider::XFrameOptions {
-                value: "DENY".into()
-            }
-        );
+        assert_eq!(decide(&input).verdict.decider(), &Decider::XFrameOptions { value: "DENY".into() });
     }
 }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{decide, FramingInput, FramingOutcome};
 use crate::headers::block::MAX_BLOCK_BYTES;
-use crate::sandbox::{SandboxEngine, Solution};
+use crate::sandbox::{SandboxEngine, SandboxState, Solution};
 
 /// The framed castle page (the gold).
 pub const GOLD_URL: &str = "https://castle.example/gold";
@@ -77,25 +77,13 @@ pub struct FramingReport {
 /// Whether the click on the decoy hits the castle button for a frame at this offset.
 pub fn click_lands(offset_x: i32, offset_y: i32) -> bool {
     let (left, top, right, bottom) = GOLD_BUTTON;
-    let (x, y) = (
-        DECOY_CLICK.0.saturating_sub(offset_x),
-        DECOY_CLICK.1.saturating_sub(offset_y),
-    );
+    let (x, y) = (DECOY_CLICK.0.saturating_sub(offset_x), DECOY_CLICK.1.saturating_sub(offset_y));
     (left..=right).contains(&x) && (top..=bottom).contains(&y)
 }
 
 fn input(state: &FramingState, page: &str, chain: Vec<String>) -> FramingInput {
-    let meta_policies = if state.meta_policy.trim().is_empty() {
-        vec![]
-    } else {
-        vec![state.meta_policy.clone()]
-    };
-    FramingInput {
-        headers: state.headers.clone(),
-        page_url: page.into(),
-        meta_policies,
-        ancestors: chain,
-    }
+    let meta_policies = if state.meta_policy.trim().is_empty() { vec![] } else { vec![state.meta_policy.clone()] };
+    FramingInput { headers: state.headers.clone(), page_url: page.into(), meta_policies, ancestors: chain }
 }
 
 /// The clickjacking sandbox.
@@ -121,33 +109,19 @@ impl SandboxEngine for FramingSandbox {
     fn apply(state: &mut FramingState, solution: &Solution) -> Result<(), String> {
         for (name, value) in solution {
             let number = |what: &str| {
-                value
-                    .trim()
-                    .parse::<i32>()
-                    .map_err(|_| format!("{what} must be a whole number, not `{value}`."))
+                value.trim().parse::<i32>().map_err(|_| format!("{what} must be a whole number, not `{value}`."))
             };
             match name.as_str() {
                 "headers" => state.headers = value.clone(),
                 "meta_policy" => state.meta_policy = value.clone(),
                 "chain" => {
-                    state.chain = value
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect()
+                    state.chain =
+                        value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
                 }
-                "opacity" => {
-                    state.opacity =
-                        u8::try_from(number("The opacity")?.clamp(0, 100)).unwrap_or(100)
-                }
+                "opacity" => state.opacity = u8::try_from(number("The opacity")?.clamp(0, 100)).unwrap_or(100),
                 "offset_x" => state.offset_x = number("The horizontal offset")?,
                 "offset_y" => state.offset_y = number("The vertical offset")?,
-                other => {
-                    return Err(format!(
-                        "The clickjacking sandbox has no input called `{other}`."
-                    ))
-                }
+                other => return Err(format!("The clickjacking sandbox has no input called `{other}`.")),
             }
         }
         Ok(())
@@ -155,14 +129,10 @@ impl SandboxEngine for FramingSandbox {
 
     fn solved(quest: &str, outcome: &FramingReport) -> Option<bool> {
         match quest {
-            "gold-by-decoy" => Some(
-                outcome.stranger.verdict.shown()
-                    && outcome.click_lands_on_gold
-                    && outcome.frame_hidden,
-            ),
-            "refuse-the-stranger" => {
-                Some(!outcome.stranger.verdict.shown() && outcome.own_dashboard.verdict.shown())
+            "gold-by-decoy" => {
+                Some(outcome.stranger.verdict.shown() && outcome.click_lands_on_gold && outcome.frame_hidden)
             }
+            "refuse-the-stranger" => Some(!outcome.stranger.verdict.shown() && outcome.own_dashboard.verdict.shown()),
             _ => None,
         }
     }
@@ -180,18 +150,17 @@ impl SandboxEngine for FramingSandbox {
             })
             .collect()
     }
+}
 
-    fn check(state: &FramingState) -> Result<(), String> {
+/// A state from a link is bounded like a paste.
+impl SandboxState for FramingState {
+    fn check(&self) -> Result<(), String> {
+        let state = self;
         if state.headers.len() + state.meta_policy.len() > MAX_BLOCK_BYTES {
-            return Err(format!(
-                "The headers in this link are longer than {} KB.",
-                MAX_BLOCK_BYTES / 1024
-            ));
+            return Err(format!("The headers in this link are longer than {} KB.", MAX_BLOCK_BYTES / 1024));
         }
         if state.chain.len() > 4 || state.chain.iter().any(|a| a.len() > 2048) {
-            return Err(
-                "This link's frame chain is longer than the sandbox shows (four frames).".into(),
-            );
+            return Err("This link's frame chain is longer than the sandbox shows (four frames).".into());
         }
         if state.opacity > 100 || state.offset_x.abs() > 2000 || state.offset_y.abs() > 2000 {
             return Err("This link's decoy settings are out of range.".into());
@@ -205,10 +174,7 @@ mod tests {
     use super::*;
 
     fn solution(pairs: &[(&str, &str)]) -> Solution {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     fn after(pairs: &[(&str, &str)]) -> FramingReport {
@@ -221,30 +187,17 @@ mod tests {
     fn quests_start_unsolved() {
         let start = after(&[]);
         for quest in ["gold-by-decoy", "refuse-the-stranger"] {
-            assert_eq!(
-                FramingSandbox::solved(quest, &start),
-                Some(false),
-                "{quest}"
-            );
+            assert_eq!(FramingSandbox::solved(quest, &start), Some(false), "{quest}");
         }
     }
 
     #[test]
     fn the_decoy_works_only_when_framing_is_allowed() {
         let decoy = [("opacity", "5"), ("offset_x", "60"), ("offset_y", "-250")];
-        assert_eq!(
-            FramingSandbox::solved("gold-by-decoy", &after(&decoy)),
-            Some(true)
-        );
+        assert_eq!(FramingSandbox::solved("gold-by-decoy", &after(&decoy)), Some(true));
         let mut refused = decoy.to_vec();
-        refused.push((
-            "headers",
-            "HTTP/1.1 200 OK\nContent-Security-Policy: frame-ancestors 'self'",
-        ));
-        assert_eq!(
-            FramingSandbox::solved("gold-by-decoy", &after(&refused)),
-            Some(false)
-        );
+        refused.push(("headers", "HTTP/1.1 200 OK\nContent-Security-Policy: frame-ancestors 'self'"));
+        assert_eq!(FramingSandbox::solved("gold-by-decoy", &after(&refused)), Some(false));
         assert_eq!(
             FramingSandbox::solved(
                 "gold-by-decoy",
@@ -257,20 +210,11 @@ mod tests {
     #[test]
     fn the_fix_keeps_the_castle_s_own_dashboard_working() {
         for (headers, fixed) in [
-            (
-                "HTTP/1.1 200 OK\nContent-Security-Policy: frame-ancestors 'self'",
-                true,
-            ),
+            ("HTTP/1.1 200 OK\nContent-Security-Policy: frame-ancestors 'self'", true),
             ("HTTP/1.1 200 OK\nX-Frame-Options: SAMEORIGIN", true),
             ("HTTP/1.1 200 OK\nX-Frame-Options: DENY", false),
-            (
-                "HTTP/1.1 200 OK\nContent-Security-Policy: frame-ancestors 'none'",
-                false,
-            ),
-            (
-                "HTTP/1.1 200 OK\nX-Frame-Options: ALLOW-FROM https://castle.example",
-                false,
-            ),
+            ("HTTP/1.1 200 OK\nContent-Security-Policy: frame-ancestors 'none'", false),
+            ("HTTP/1.1 200 OK\nX-Frame-Options: ALLOW-FROM https://castle.example", false),
         ] {
             assert_eq!(
                 FramingSandbox::solved("refuse-the-stranger", &after(&[("headers", headers)])),
@@ -280,10 +224,7 @@ mod tests {
         }
         // frame-ancestors in <meta> does nothing.
         assert_eq!(
-            FramingSandbox::solved(
-                "refuse-the-stranger",
-                &after(&[("meta_policy", "frame-ancestors 'self'")])
-            ),
+            FramingSandbox::solved("refuse-the-stranger", &after(&[("meta_policy", "frame-ancestors 'self'")])),
             Some(false)
         );
     }

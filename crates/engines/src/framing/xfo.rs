@@ -57,10 +57,7 @@ pub fn split_values(value: &str) -> Vec<String> {
         }
     }
     values.push(current);
-    values
-        .into_iter()
-        .map(|v| v.trim_matches([' ', '\t', '\r', '\n']).to_string())
-        .collect()
+    values.into_iter().map(|v| v.trim_matches([' ', '\t', '\r', '\n']).to_string()).collect()
 }
 
 /// Reads the combined `X-Frame-Options` value (`None` when absent).
@@ -86,9 +83,7 @@ pub fn read(value: Option<&str>) -> FrameOptions {
         Some("deny") => FrameOptions::Deny,
         Some("sameorigin") => FrameOptions::SameOrigin,
         Some("allowall") => FrameOptions::AllowAll,
-        Some(v) if v.starts_with("allow-from") => FrameOptions::AllowFrom {
-            value: v.to_string(),
-        },
+        Some(v) if v.starts_with("allow-from") => FrameOptions::AllowFrom { value: v.to_string() },
         _ => FrameOptions::Unknown { values: set },
     }
 }
@@ -105,27 +100,16 @@ mod tests {
         assert_eq!(read(Some("DENY, deny")), FrameOptions::Deny);
         assert_eq!(
             read(Some("DENY, SAMEORIGIN")),
-            FrameOptions::Conflict {
-                values: vec!["deny".into(), "sameorigin".into()]
-            }
+            FrameOptions::Conflict { values: vec!["deny".into(), "sameorigin".into()] }
         );
         assert_eq!(
             read(Some("deny, nonsense")),
-            FrameOptions::Conflict {
-                values: vec!["deny".into(), "nonsense".into()]
-            }
+            FrameOptions::Conflict { values: vec!["deny".into(), "nonsense".into()] }
         );
-        assert_eq!(
-            read(Some("foo, bar")),
-            FrameOptions::Unknown {
-                values: vec!["foo".into(), "bar".into()]
-            }
-        );
+        assert_eq!(read(Some("foo, bar")), FrameOptions::Unknown { values: vec!["foo".into(), "bar".into()] });
         assert_eq!(
             read(Some("ALLOW-FROM https://partner.example")),
-            FrameOptions::AllowFrom {
-                value: "allow-from https://partner.example".into()
-            }
+            FrameOptions::AllowFrom { value: "allow-from https://partner.example".into() }
         );
         assert_eq!(read(Some("ALLOWALL")), FrameOptions::AllowAll);
         assert_eq!(split_values("a, \"b, c\" ,d"), ["a", "\"b, c\"", "d"]);

@@ -28,11 +28,7 @@ pub fn advice(response: &Response) -> Vec<Advice> {
         } else {
             format!("`X-XSS-Protection: {value}` asks for a browser XSS filter that no current browser has, and in old ones it could be abused to hide parts of the page. Send `0` or leave it out, and rely on the Content-Security-Policy. Worth 0 points either way.")
         };
-        out.push(Advice {
-            header: "X-XSS-Protection",
-            fine,
-            message,
-        });
+        out.push(Advice { header: "X-XSS-Protection", fine, message });
     }
     out
 }

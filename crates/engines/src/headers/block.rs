@@ -65,11 +65,7 @@ pub struct Response {
 impl Response {
     /// Every value of `name`, in order.
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.fields
-            .iter()
-            .filter(|f| f.is(name))
-            .map(|f| f.value.as_str())
-            .collect()
+        self.fields.iter().filter(|f| f.is(name)).map(|f| f.value.as_str()).collect()
     }
 
     /// Whether the response has a field called `name`.
@@ -252,18 +248,12 @@ pub fn read_block(text: &str) -> Block {
         }
         if after_blank {
             // A blank line ended the head and no new status line follows: this is a body.
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::BodyIgnored,
-            });
+            block.problems.push(LineProblem { line: number, kind: BlockProblem::BodyIgnored });
             in_body = true;
             continue;
         }
         if line.starts_with("HTTP/") {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::BadStatusLine,
-            });
+            block.problems.push(LineProblem { line: number, kind: BlockProblem::BadStatusLine });
             continue;
         }
         if line.starts_with([' ', '\t']) {
@@ -276,17 +266,11 @@ pub fn read_block(text: &str) -> Block {
                         }
                         field.value.push_str(more);
                     }
-                    block.problems.push(LineProblem {
-                        line: number,
-                        kind: BlockProblem::Folded {
-                            name: field.name.clone(),
-                        },
-                    });
+                    block
+                        .problems
+                        .push(LineProblem { line: number, kind: BlockProblem::Folded { name: field.name.clone() } });
                 }
-                None => block.problems.push(LineProblem {
-                    line: number,
-                    kind: BlockProblem::FoldWithoutField,
-                }),
+                None => block.problems.push(LineProblem { line: number, kind: BlockProblem::FoldWithoutField }),
             }
             continue;
         }
@@ -296,10 +280,7 @@ pub fn read_block(text: &str) -> Block {
             None => (false, line),
         };
         let Some(colon) = body.find(':') else {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::NoColon,
-            });
+            block.problems.push(LineProblem { line: number, kind: BlockProblem::NoColon });
             continue;
         };
         let written_name = &body[..colon];
@@ -307,120 +288,74 @@ pub fn read_block(text: &str) -> Block {
         let value = trim_ows(&body[colon + 1..]);
         if pseudo {
             if name.eq_ignore_ascii_case("status") {
-                if let Some(code) = value
-                    .get(..3)
-                    .filter(|c| c.chars().all(|d| d.is_ascii_digit()))
-                    .and_then(|c| c.parse().ok())
+                if let Some(code) =
+                    value.get(..3).filter(|c| c.chars().all(|d| d.is_ascii_digit())).and_then(|c| c.parse().ok())
                 {
                     if started && current.status.is_some() {
                         block.responses.push(std::mem::take(&mut current));
                     }
                     response_starts.push(number);
-                    current.status = Some(StatusLine {
-                        line: number,
-                        version: ":status".into(),
-                        code,
-                        reason: String::new(),
-                    });
+                    current.status =
+                        Some(StatusLine { line: number, version: ":status".into(), code, reason: String::new() });
                     started = true;
                     continue;
                 }
             }
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::PseudoField {
-                    name: format!(":{name}"),
-                },
-            });
+            block
+                .problems
+                .push(LineProblem { line: number, kind: BlockProblem::PseudoField { name: format!(":{name}") } });
             continue;
         }
         if name.is_empty() || !name.chars().all(is_token_char) {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::InvalidName {
-                    name: name.to_string(),
-                },
-            });
+            block
+                .problems
+                .push(LineProblem { line: number, kind: BlockProblem::InvalidName { name: name.to_string() } });
             continue;
         }
         if name.len() != written_name.len() {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::SpaceBeforeColon {
-                    name: name.to_string(),
-                },
-            });
+            block
+                .problems
+                .push(LineProblem { line: number, kind: BlockProblem::SpaceBeforeColon { name: name.to_string() } });
         }
-        if value
-            .chars()
-            .any(|c| (c.is_control() && c != '\t') || c == '\u{7f}')
-        {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::ControlCharacter {
-                    name: name.to_string(),
-                },
-            });
+        if value.chars().any(|c| (c.is_control() && c != '\t') || c == '\u{7f}') {
+            block
+                .problems
+                .push(LineProblem { line: number, kind: BlockProblem::ControlCharacter { name: name.to_string() } });
             continue;
         }
         if !value.is_ascii() {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::NonAscii {
-                    name: name.to_string(),
-                },
-            });
+            block.problems.push(LineProblem { line: number, kind: BlockProblem::NonAscii { name: name.to_string() } });
         }
         if !started {
-            block.problems.push(LineProblem {
-                line: number,
-                kind: BlockProblem::NoStatusLine,
-            });
+            block.problems.push(LineProblem { line: number, kind: BlockProblem::NoStatusLine });
             started = true;
         }
-        current.fields.push(Field {
-            line: number,
-            name: name.to_string(),
-            value: value.to_string(),
-        });
+        current.fields.push(Field { line: number, name: name.to_string(), value: value.to_string() });
     }
     block.responses.push(current);
     if response_starts.len() > 1 {
         if let Some(&line) = response_starts.last() {
             block.problems.push(LineProblem {
                 line,
-                kind: BlockProblem::LaterResponseGraded {
-                    responses: response_starts.len(),
-                },
+                kind: BlockProblem::LaterResponseGraded { responses: response_starts.len() },
             });
         }
     }
     // Repeats in the graded response, once per name (one pass: a paste can have thousands).
-    let mut counts: std::collections::BTreeMap<String, (usize, usize, String)> =
-        std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<String, (usize, usize, String)> = std::collections::BTreeMap::new();
     if let Some(last) = block.responses.last() {
         for field in &last.fields {
-            let entry = counts.entry(field.name.to_ascii_lowercase()).or_insert((
-                0,
-                field.line,
-                field.name.clone(),
-            ));
+            let entry = counts.entry(field.name.to_ascii_lowercase()).or_insert((0, field.line, field.name.clone()));
             entry.0 += 1;
         }
     }
     for (lower, (count, line, name)) in counts {
         if count > 1 && lower != "set-cookie" {
-            block.problems.push(LineProblem {
-                line,
-                kind: BlockProblem::Repeated { name, count },
-            });
+            block.problems.push(LineProblem { line, kind: BlockProblem::Repeated { name, count } });
         }
     }
     if truncated {
-        block.problems.push(LineProblem {
-            line: text.split('\n').count(),
-            kind: BlockProblem::Truncated,
-        });
+        block.problems.push(LineProblem { line: text.split('\n').count(), kind: BlockProblem::Truncated });
     }
     block.problems.sort_by_key(|p| p.line);
     block
@@ -431,11 +366,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<BlockProblem> {
-        read_block(text)
-            .problems
-            .into_iter()
-            .map(|p| p.kind)
-            .collect()
+        read_block(text).problems.into_iter().map(|p| p.kind).collect()
     }
 
     #[test]
@@ -443,117 +374,72 @@ mod tests {
         let lf = read_block("HTTP/1.1 200 OK\nX-Frame-Options: DENY\n\n");
         let crlf = read_block("HTTP/1.1 200 OK\r\nX-Frame-Options: DENY\r\n\r\n");
         assert_eq!(lf, crlf);
-        assert_eq!(
-            lf.last().combined("x-frame-options").as_deref(),
-            Some("DENY")
-        );
+        assert_eq!(lf.last().combined("x-frame-options").as_deref(), Some("DENY"));
         assert_eq!(lf.last().status.map(|s| s.code), Some(200));
     }
 
     #[test]
     fn http2_status_forms_are_read() {
         assert_eq!(
-            read_block("HTTP/2 301\nlocation: https://a.example/")
-                .last()
-                .status
-                .map(|s| (s.version, s.code)),
+            read_block("HTTP/2 301\nlocation: https://a.example/").last().status.map(|s| (s.version, s.code)),
             Some(("HTTP/2".into(), 301))
         );
-        let pseudo =
-            read_block(":status: 200\n:authority: castle.example\ncontent-type: text/html");
+        let pseudo = read_block(":status: 200\n:authority: castle.example\ncontent-type: text/html");
         assert_eq!(pseudo.last().status.map(|s| s.code), Some(200));
         assert_eq!(pseudo.last().fields.len(), 1);
         assert_eq!(
             kinds(":status: 200\n:authority: castle.example"),
-            [BlockProblem::PseudoField {
-                name: ":authority".into()
-            }]
+            [BlockProblem::PseudoField { name: ":authority".into() }]
         );
     }
 
     #[test]
     fn folded_lines_join_with_one_space() {
-        let block = read_block(
-            "HTTP/1.1 200 OK\nContent-Security-Policy: default-src 'self';\n   img-src 'none'\n",
-        );
+        let block = read_block("HTTP/1.1 200 OK\nContent-Security-Policy: default-src 'self';\n   img-src 'none'\n");
         assert_eq!(
             block.last().combined("content-security-policy").as_deref(),
             Some("default-src 'self'; img-src 'none'")
         );
         assert_eq!(
             block.problems[0],
-            LineProblem {
-                line: 3,
-                kind: BlockProblem::Folded {
-                    name: "Content-Security-Policy".into()
-                }
-            }
+            LineProblem { line: 3, kind: BlockProblem::Folded { name: "Content-Security-Policy".into() } }
         );
     }
 
     #[test]
     fn repeats_combine_with_a_comma_and_cookies_do_not() {
-        let block = read_block("HTTP/1.1 200 OK\nx-frame-options: DENY\nX-Frame-Options: SAMEORIGIN\nSet-Cookie: a=1\nSet-Cookie: b=2");
+        let block = read_block(
+            "HTTP/1.1 200 OK\nx-frame-options: DENY\nX-Frame-Options: SAMEORIGIN\nSet-Cookie: a=1\nSet-Cookie: b=2",
+        );
         let last = block.last();
-        assert_eq!(
-            last.combined("X-FRAME-OPTIONS").as_deref(),
-            Some("DENY, SAMEORIGIN")
-        );
+        assert_eq!(last.combined("X-FRAME-OPTIONS").as_deref(), Some("DENY, SAMEORIGIN"));
         assert_eq!(last.all("set-cookie"), ["a=1", "b=2"]);
-        assert_eq!(
-            kinds("HTTP/1.1 200 OK\nA: 1\na: 2"),
-            [BlockProblem::Repeated {
-                name: "A".into(),
-                count: 2
-            }]
-        );
+        assert_eq!(kinds("HTTP/1.1 200 OK\nA: 1\na: 2"), [BlockProblem::Repeated { name: "A".into(), count: 2 }]);
     }
 
     #[test]
     fn the_last_of_several_responses_is_graded() {
-        let block = read_block("HTTP/1.1 301 Moved\nLocation: https://castle.example/\n\nHTTP/2 200\nx-frame-options: DENY\n");
+        let block =
+            read_block("HTTP/1.1 301 Moved\nLocation: https://castle.example/\n\nHTTP/2 200\nx-frame-options: DENY\n");
         assert_eq!(block.responses.len(), 2);
         assert_eq!(block.last().status.map(|s| s.code), Some(200));
-        assert_eq!(
-            block.problems,
-            [LineProblem {
-                line: 4,
-                kind: BlockProblem::LaterResponseGraded { responses: 2 }
-            }]
-        );
+        assert_eq!(block.problems, [LineProblem { line: 4, kind: BlockProblem::LaterResponseGraded { responses: 2 } }]);
     }
 
     #[test]
     fn odd_lines_are_named_by_line() {
-        let block = read_block("X-Frame-Options: DENY\nno colon here\nBad Name: x\nX-Thing : y\nX-Castle: château\nHTTP/9 nope\n\n<html>");
-        let found: Vec<(usize, BlockProblem)> = block
-            .problems
-            .into_iter()
-            .map(|p| (p.line, p.kind))
-            .collect();
+        let block = read_block(
+            "X-Frame-Options: DENY\nno colon here\nBad Name: x\nX-Thing : y\nX-Castle: château\nHTTP/9 nope\n\n<html>",
+        );
+        let found: Vec<(usize, BlockProblem)> = block.problems.into_iter().map(|p| (p.line, p.kind)).collect();
         assert_eq!(
             found,
             [
                 (1, BlockProblem::NoStatusLine),
                 (2, BlockProblem::NoColon),
-                (
-                    3,
-                    BlockProblem::InvalidName {
-                        name: "Bad Name".into()
-                    }
-                ),
-                (
-                    4,
-                    BlockProblem::SpaceBeforeColon {
-                        name: "X-Thing".into()
-                    }
-                ),
-                (
-                    5,
-                    BlockProblem::NonAscii {
-                        name: "X-Castle".into()
-                    }
-                ),
+                (3, BlockProblem::InvalidName { name: "Bad Name".into() }),
+                (4, BlockProblem::SpaceBeforeColon { name: "X-Thing".into() }),
+                (5, BlockProblem::NonAscii { name: "X-Castle".into() }),
                 (6, BlockProblem::BadStatusLine),
                 (8, BlockProblem::BodyIgnored),
             ]
@@ -567,9 +453,6 @@ mod tests {
     fn a_huge_paste_is_read_up_to_the_bound() {
         let text = format!("HTTP/1.1 200 OK\nX-Big: {}", "é".repeat(MAX_BLOCK_BYTES));
         let block = read_block(&text);
-        assert!(block
-            .problems
-            .iter()
-            .any(|p| p.kind == BlockProblem::Truncated));
+        assert!(block.problems.iter().any(|p| p.kind == BlockProblem::Truncated));
     }
 }

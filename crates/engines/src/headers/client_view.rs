@@ -75,10 +75,7 @@ impl ClientView {
 
     /// The (combined) value of `name`, lowercase.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// Every Set-Cookie value, in order.

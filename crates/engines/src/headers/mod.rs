@@ -64,13 +64,9 @@ pub struct HeadersReport {
 
 /// Fetch's "determine nosniff".
 pub fn nosniff(response: &block::Response) -> bool {
-    response
-        .combined("x-content-type-options")
-        .is_some_and(|v| {
-            crate::framing::xfo::split_values(&v)
-                .first()
-                .is_some_and(|first| first.eq_ignore_ascii_case("nosniff"))
-        })
+    response.combined("x-content-type-options").is_some_and(|v| {
+        crate::framing::xfo::split_values(&v).first().is_some_and(|first| first.eq_ignore_ascii_case("nosniff"))
+    })
 }
 
 /// Reads, grades and explains a pasted block.
@@ -87,37 +83,17 @@ pub fn report(text: &str, site: &Site, scoring: Scoring) -> HeadersReport {
     let mut csp_inputs = Vec::new();
     for field in &response.fields {
         if field.is("content-security-policy") {
-            csp_inputs.push(crate::csp::PolicyInput {
-                text: field.value.clone(),
-                disposition: Disposition::Enforce,
-            });
+            csp_inputs.push(crate::csp::PolicyInput { text: field.value.clone(), disposition: Disposition::Enforce });
         } else if field.is("content-security-policy-report-only") {
-            csp_inputs.push(crate::csp::PolicyInput {
-                text: field.value.clone(),
-                disposition: Disposition::Report,
-            });
+            csp_inputs.push(crate::csp::PolicyInput { text: field.value.clone(), disposition: Disposition::Report });
         }
     }
-    let analysis = crate::csp::analyze(
-        &csp_inputs,
-        crate::csp::Delivery::Header,
-        CASTLE_URL,
-        CASTLE_PAGE,
-    );
-    let castle_page_works = analysis
-        .evaluation
-        .results
-        .iter()
-        .all(|r| r.verdict == CspVerdict::Allowed);
+    let analysis = crate::csp::analyze(&csp_inputs, crate::csp::Delivery::Header, CASTLE_URL, CASTLE_PAGE);
+    let castle_page_works = analysis.evaluation.results.iter().all(|r| r.verdict == CspVerdict::Allowed);
     let csp_problems = analysis
         .policies
         .iter()
-        .flat_map(|p| {
-            p.problems
-                .iter()
-                .filter(|p| p.is_error())
-                .map(|p| p.message())
-        })
+        .flat_map(|p| p.problems.iter().filter(|p| p.is_error()).map(|p| p.message()))
         .collect();
     let browser = BrowserReading {
         stranger_can_frame: framing.verdict.shown(),
@@ -126,12 +102,7 @@ pub fn report(text: &str, site: &Site, scoring: Scoring) -> HeadersReport {
         castle_page_works,
         csp_problems,
     };
-    HeadersReport {
-        advice: advice::advice(&response),
-        block,
-        grade,
-        browser,
-    }
+    HeadersReport { advice: advice::advice(&response), block, grade, browser }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{report, HeadersReport, PlainHttp, Preload, Scoring, Script, ScriptSource, Site};
 use crate::headers::block::MAX_BLOCK_BYTES;
-use crate::sandbox::{SandboxEngine, Solution};
+use crate::sandbox::{SandboxEngine, SandboxState, Solution};
 
 /// The lesson's starting headers, as the seed tutorial sends them.
 pub const START_HEADERS: &str = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nX-Frame-Options: SAMEORIGIN\nX-Content-Type-Options: nosniff\nX-XSS-Protection: 1; mode=block\nSet-Cookie: session=eyJ1c2VyIjoia2luZyJ9; HttpOnly; Path=/";
@@ -29,10 +29,7 @@ impl Default for HeadersState {
             headers: START_HEADERS.into(),
             site: Site {
                 plain_http: PlainHttp::SameHostHttps,
-                scripts: vec![Script {
-                    source: ScriptSource::Relative,
-                    integrity: false,
-                }],
+                scripts: vec![Script { source: ScriptSource::Relative, integrity: false }],
                 preload: Preload::NotListed,
             },
             scoring: Scoring::Current,
@@ -74,18 +71,11 @@ impl SandboxEngine for HeadersSandbox {
                             Some(source) => (source, true),
                             None => (item, false),
                         };
-                        scripts.push(Script {
-                            source: parse_kebab("script source", source)?,
-                            integrity,
-                        });
+                        scripts.push(Script { source: parse_kebab("script source", source)?, integrity });
                     }
                     state.site.scripts = scripts;
                 }
-                other => {
-                    return Err(format!(
-                        "The headers sandbox has no input called `{other}`."
-                    ))
-                }
+                other => return Err(format!("The headers sandbox has no input called `{other}`.")),
             }
         }
         Ok(())
@@ -93,12 +83,8 @@ impl SandboxEngine for HeadersSandbox {
 
     fn solved(quest: &str, outcome: &HeadersReport) -> Option<bool> {
         match quest {
-            "frameable-and-sniffable" => {
-                Some(outcome.browser.stranger_can_frame && outcome.browser.sniffs)
-            }
-            "a-plus-castle" => {
-                Some(outcome.grade.grade == "A+" && outcome.browser.castle_page_works)
-            }
+            "frameable-and-sniffable" => Some(outcome.browser.stranger_can_frame && outcome.browser.sniffs),
+            "a-plus-castle" => Some(outcome.grade.grade == "A+" && outcome.browser.castle_page_works),
             _ => None,
         }
     }
@@ -115,13 +101,14 @@ impl SandboxEngine for HeadersSandbox {
             })
             .collect()
     }
+}
 
-    fn check(state: &HeadersState) -> Result<(), String> {
+/// A state from a link is bounded like a paste.
+impl SandboxState for HeadersState {
+    fn check(&self) -> Result<(), String> {
+        let state = self;
         if state.headers.len() > MAX_BLOCK_BYTES {
-            return Err(format!(
-                "The headers in this link are longer than {} KB.",
-                MAX_BLOCK_BYTES / 1024
-            ));
+            return Err(format!("The headers in this link are longer than {} KB.", MAX_BLOCK_BYTES / 1024));
         }
         if state.site.scripts.len() > 50 {
             return Err("This link lists more than 50 scripts.".into());

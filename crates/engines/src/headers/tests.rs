@@ -40,10 +40,8 @@ const CASES: &str = include_str!("../../fixtures/observatory/cases.json");
 const GRADED: &str = include_str!("../../fixtures/observatory/observatory.json");
 
 fn cases() -> Vec<(Case, Graded)> {
-    let cases: Vec<Case> =
-        serde_json::from_str(CASES).unwrap_or_else(|e| panic!("cases.json: {e}"));
-    let fixture: Fixture =
-        serde_json::from_str(GRADED).unwrap_or_else(|e| panic!("observatory.json: {e}"));
+    let cases: Vec<Case> = serde_json::from_str(CASES).unwrap_or_else(|e| panic!("cases.json: {e}"));
+    let fixture: Fixture = serde_json::from_str(GRADED).unwrap_or_else(|e| panic!("observatory.json: {e}"));
     assert_eq!(fixture.generator, "@mdn/mdn-http-observatory 1.4.8");
     assert_eq!(cases.len(), fixture.cases.len());
     cases.into_iter().zip(fixture.cases).collect()
@@ -55,11 +53,7 @@ fn block_of(case: &Case) -> String {
 }
 
 fn site_of(case: &Case) -> Site {
-    Site {
-        plain_http: case.http,
-        scripts: case.scripts.clone(),
-        preload: case.preload,
-    }
+    Site { plain_http: case.http, scripts: case.scripts.clone(), preload: case.preload }
 }
 
 #[test]
@@ -73,11 +67,7 @@ fn every_fixture_set_grades_as_the_observatory_1_4_8_does() {
         assert_eq!(got.tests.len(), expected.tests.len(), "{}", case.name);
         for test in &got.tests {
             let Some(want) = expected.tests.get(test.test.id()) else {
-                mismatches.push(format!(
-                    "{}: no {} in the fixture",
-                    case.name,
-                    test.test.id()
-                ));
+                mismatches.push(format!("{}: no {} in the fixture", case.name, test.test.id()));
                 continue;
             };
             if test.result.id() != want.result || test.modifier != want.modifier {
@@ -99,23 +89,14 @@ fn every_fixture_set_grades_as_the_observatory_1_4_8_does() {
             ));
         }
     }
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
 }
 
 #[test]
 fn every_fixture_result_is_one_we_know() {
     for (_, expected) in cases() {
         for test in expected.tests.values() {
-            assert!(
-                Expectation::from_id(&test.result).is_some(),
-                "{}",
-                test.result
-            );
+            assert!(Expectation::from_id(&test.result).is_some(), "{}", test.result);
         }
     }
 }
@@ -134,14 +115,8 @@ fn delta_xfo_deny_or_sameorigin_is_worth_five_today() {
     let headers = "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Security-Policy: default-src 'self'\nStrict-Transport-Security: max-age=31536000\nX-Content-Type-Options: nosniff\nX-Frame-Options: DENY";
     let old = report(headers, &Site::default(), Scoring::Observatory148).grade;
     let new = current(headers);
-    assert_eq!(
-        result_of(&old, Test::XFrameOptions).map(|t| t.modifier),
-        Some(0)
-    );
-    assert_eq!(
-        result_of(&new, Test::XFrameOptions).map(|t| t.modifier),
-        Some(5)
-    );
+    assert_eq!(result_of(&old, Test::XFrameOptions).map(|t| t.modifier), Some(0));
+    assert_eq!(result_of(&new, Test::XFrameOptions).map(|t| t.modifier), Some(5));
     assert_eq!((old.score, new.score), (105, 110));
 }
 
@@ -159,22 +134,9 @@ fn delta_coop_and_coep_are_graded_today() {
     ];
     for (extra, coop, coep) in cases {
         let grade = current(&format!("{base}\n{extra}"));
-        assert_eq!(
-            result_of(&grade, Test::CrossOriginOpenerPolicy).map(|t| t.modifier),
-            Some(*coop),
-            "{extra}"
-        );
-        assert_eq!(
-            result_of(&grade, Test::CrossOriginEmbedderPolicy).map(|t| t.modifier),
-            Some(*coep),
-            "{extra}"
-        );
-        let old = report(
-            &format!("{base}\n{extra}"),
-            &Site::default(),
-            Scoring::Observatory148,
-        )
-        .grade;
+        assert_eq!(result_of(&grade, Test::CrossOriginOpenerPolicy).map(|t| t.modifier), Some(*coop), "{extra}");
+        assert_eq!(result_of(&grade, Test::CrossOriginEmbedderPolicy).map(|t| t.modifier), Some(*coep), "{extra}");
+        let old = report(&format!("{base}\n{extra}"), &Site::default(), Scoring::Observatory148).grade;
         assert!(result_of(&old, Test::CrossOriginOpenerPolicy).is_none());
         assert_eq!(grade.score - old.score, 5 + coop + coep, "{extra}");
     }
@@ -187,41 +149,27 @@ fn bonuses_count_only_from_ninety_and_the_score_never_goes_below_zero() {
     assert_eq!(low.score, low.score_without_bonuses);
     let zero = current("HTTP/1.1 200 OK\nContent-Type: text/html\nSet-Cookie: sessionid=a\nAccess-Control-Allow-Origin: https://http-observatory.security.mozilla.org\nAccess-Control-Allow-Credentials: true");
     assert_eq!((zero.score, zero.grade), (0, "F"));
-    let grades: Vec<&str> = [
-        135, 100, 99, 90, 89, 85, 84, 80, 79, 70, 69, 65, 64, 60, 59, 50, 49, 45, 44, 40, 39, 30,
-        29, 25, 24, 0, -20,
-    ]
-    .iter()
-    .map(|s| observatory::letter(*s))
-    .collect();
+    let grades: Vec<&str> =
+        [135, 100, 99, 90, 89, 85, 84, 80, 79, 70, 69, 65, 64, 60, 59, 50, 49, 45, 44, 40, 39, 30, 29, 25, 24, 0, -20]
+            .iter()
+            .map(|s| observatory::letter(*s))
+            .collect();
     assert_eq!(
         grades,
         [
-            "A+", "A+", "A", "A", "A-", "A-", "B+", "B+", "B", "B", "B-", "B-", "C+", "C+", "C",
-            "C", "C-", "C-", "D+", "D+", "D", "D", "D-", "D-", "F", "F", "F"
+            "A+", "A+", "A", "A", "A-", "A-", "B+", "B+", "B", "B", "B-", "B-", "C+", "C+", "C", "C", "C-", "C-", "D+",
+            "D+", "D", "D", "D-", "D-", "F", "F", "F"
         ]
     );
 }
 
 #[test]
 fn x_xss_protection_is_advice_worth_nothing() {
-    let with = report(
-        "HTTP/1.1 200 OK\nX-XSS-Protection: 1; mode=block",
-        &Site::default(),
-        Scoring::Current,
-    );
+    let with = report("HTTP/1.1 200 OK\nX-XSS-Protection: 1; mode=block", &Site::default(), Scoring::Current);
     let without = report("HTTP/1.1 200 OK", &Site::default(), Scoring::Current);
     assert_eq!(with.grade.score, without.grade.score);
     assert!(!with.advice[0].fine);
-    assert!(
-        report(
-            "HTTP/1.1 200 OK\nX-XSS-Protection: 0",
-            &Site::default(),
-            Scoring::Current
-        )
-        .advice[0]
-            .fine
-    );
+    assert!(report("HTTP/1.1 200 OK\nX-XSS-Protection: 0", &Site::default(), Scoring::Current).advice[0].fine);
 }
 
 #[test]
@@ -239,10 +187,7 @@ fn browsers_and_the_observatory_disagree_on_a_repeated_nosniff() {
 }
 
 fn solution(pairs: &[(&str, &str)]) -> Solution {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn solved_after(pairs: &[(&str, &str)], quest: &str) -> bool {
@@ -258,11 +203,7 @@ fn quests_start_unsolved() {
     let start = HeadersSandbox::outcome(&HeadersState::default(), &mut ());
     assert_eq!(start.grade.grade, "F");
     for quest in ["frameable-and-sniffable", "a-plus-castle"] {
-        assert_eq!(
-            HeadersSandbox::solved(quest, &start),
-            Some(false),
-            "{quest}"
-        );
+        assert_eq!(HeadersSandbox::solved(quest, &start), Some(false), "{quest}");
     }
     assert_eq!(HeadersSandbox::solved("nope", &start), None);
 }
@@ -270,20 +211,11 @@ fn quests_start_unsolved() {
 #[test]
 fn the_attack_quest_is_solved_by_dropping_both_and_allow_from_counts() {
     let no_xfo = "HTTP/1.1 200 OK\nContent-Type: text/html\nSet-Cookie: session=x; HttpOnly";
-    assert!(solved_after(
-        &[("headers", no_xfo)],
-        "frameable-and-sniffable"
-    ));
+    assert!(solved_after(&[("headers", no_xfo)], "frameable-and-sniffable"));
     let allow_from = "HTTP/1.1 200 OK\nContent-Type: text/html\nX-Frame-Options: ALLOW-FROM https://partner.example\nX-Content-Type-Options: sniff";
-    assert!(solved_after(
-        &[("headers", allow_from)],
-        "frameable-and-sniffable"
-    ));
+    assert!(solved_after(&[("headers", allow_from)], "frameable-and-sniffable"));
     let still_nosniff = "HTTP/1.1 200 OK\nX-Content-Type-Options: nosniff";
-    assert!(!solved_after(
-        &[("headers", still_nosniff)],
-        "frameable-and-sniffable"
-    ));
+    assert!(!solved_after(&[("headers", still_nosniff)], "frameable-and-sniffable"));
 }
 
 #[test]
@@ -291,11 +223,7 @@ fn the_fix_quest_needs_an_a_plus_and_the_castle_page_still_working() {
     assert!(solved_after(&[("headers", A_PLUS)], "a-plus-castle"));
     // An A+ whose CSP blocks the castle's own script and stylesheet is no fix.
     let breaks_page = A_PLUS.replace("default-src 'self'", "default-src 'none'");
-    let r = report(
-        &breaks_page,
-        &HeadersState::default().site,
-        Scoring::Current,
-    );
+    let r = report(&breaks_page, &HeadersState::default().site, Scoring::Current);
     assert_eq!(r.grade.grade, "A+");
     assert!(!r.browser.castle_page_works);
     assert!(!solved_after(&[("headers", &breaks_page)], "a-plus-castle"));
@@ -308,10 +236,7 @@ fn apply_rejects_unknown_inputs_in_words() {
     assert!(HeadersSandbox::apply(&mut state, &solution(&[("plain_http", "sometimes")])).is_err());
     HeadersSandbox::apply(
         &mut state,
-        &solution(&[
-            ("scripts", "relative, external-https+integrity"),
-            ("preload", "listed"),
-        ]),
+        &solution(&[("scripts", "relative, external-https+integrity"), ("preload", "listed")]),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(state.site.scripts.len(), 2);
@@ -348,16 +273,9 @@ mod never_panics {
 
     #[test]
     fn a_megabyte_paste_answers_with_a_message() {
-        let huge = format!(
-            "HTTP/1.1 200 OK\n{}",
-            "Content-Security-Policy: default-src 'self'\n".repeat(25_000)
-        );
+        let huge = format!("HTTP/1.1 200 OK\n{}", "Content-Security-Policy: default-src 'self'\n".repeat(25_000));
         assert!(huge.len() > 1_000_000);
         let r = report(&huge, &Site::default(), Scoring::Current);
-        assert!(r
-            .block
-            .problems
-            .iter()
-            .any(|p| p.kind == block::BlockProblem::Truncated));
+        assert!(r.block.problems.iter().any(|p| p.kind == block::BlockProblem::Truncated));
     }
 }

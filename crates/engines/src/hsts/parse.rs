@@ -72,10 +72,7 @@ pub struct HstsReading {
 }
 
 fn is_token(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
 /// A quoted-string's content (backslash escapes undone), or `None` when malformed.
@@ -116,11 +113,8 @@ pub fn parse(value: &str) -> HstsReading {
     let mut include_subdomains = false;
     let mut preload = false;
     let mut seen: Vec<String> = Vec::new();
-    let fail = |directives: Vec<DirectiveNote>, error: HstsError| HstsReading {
-        policy: None,
-        error: Some(error),
-        directives,
-    };
+    let fail =
+        |directives: Vec<DirectiveNote>, error: HstsError| HstsReading { policy: None, error: Some(error), directives };
     if value.trim().is_empty() {
         return fail(directives, HstsError::Empty);
     }
@@ -130,52 +124,25 @@ pub fn parse(value: &str) -> HstsReading {
             continue;
         }
         let (name, raw_value) = match part.find('=') {
-            Some(at) => (
-                part[..at].trim_matches([' ', '\t']),
-                Some(part[at + 1..].trim_matches([' ', '\t'])),
-            ),
+            Some(at) => (part[..at].trim_matches([' ', '\t']), Some(part[at + 1..].trim_matches([' ', '\t']))),
             None => (part, None),
         };
         if !is_token(name) {
-            return fail(
-                directives,
-                HstsError::Syntax {
-                    text: part.to_string(),
-                },
-            );
+            return fail(directives, HstsError::Syntax { text: part.to_string() });
         }
         let value = match raw_value {
             None => None,
             Some("") => Some(String::new()),
             Some(v) if v.starts_with('"') => match unquote(v) {
                 Some(inner) => Some(inner),
-                None => {
-                    return fail(
-                        directives,
-                        HstsError::Syntax {
-                            text: part.to_string(),
-                        },
-                    )
-                }
+                None => return fail(directives, HstsError::Syntax { text: part.to_string() }),
             },
             Some(v) if is_token(v) => Some(v.to_string()),
-            Some(_) => {
-                return fail(
-                    directives,
-                    HstsError::Syntax {
-                        text: part.to_string(),
-                    },
-                )
-            }
+            Some(_) => return fail(directives, HstsError::Syntax { text: part.to_string() }),
         };
         let lower = name.to_ascii_lowercase();
         if seen.contains(&lower) {
-            return fail(
-                directives,
-                HstsError::Duplicate {
-                    name: name.to_string(),
-                },
-            );
+            return fail(directives, HstsError::Duplicate { name: name.to_string() });
         }
         seen.push(lower.clone());
         directives.push(DirectiveNote {
@@ -185,15 +152,8 @@ pub fn parse(value: &str) -> HstsReading {
         });
         match lower.as_str() {
             "max-age" => {
-                let Some(digits) =
-                    value.filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
-                else {
-                    return fail(
-                        directives,
-                        HstsError::InvalidMaxAge {
-                            value: raw_value.unwrap_or("").to_string(),
-                        },
-                    );
+                let Some(digits) = value.filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit())) else {
+                    return fail(directives, HstsError::InvalidMaxAge { value: raw_value.unwrap_or("").to_string() });
                 };
                 // Chromium clamps an overlong number instead of rejecting it.
                 max_age = Some(digits.parse().unwrap_or(u64::MAX));
@@ -228,9 +188,7 @@ mod tests {
     use super::*;
 
     fn policy(value: &str) -> Option<(u64, bool, bool)> {
-        parse(value)
-            .policy
-            .map(|p| (p.max_age, p.include_subdomains, p.preload))
+        parse(value).policy.map(|p| (p.max_age, p.include_subdomains, p.preload))
     }
 
     fn error(value: &str) -> Option<HstsError> {
@@ -240,90 +198,33 @@ mod tests {
     #[test]
     fn headers_read_as_rfc_6797_and_chromium_do() {
         assert_eq!(policy("max-age=31536000"), Some((31_536_000, false, false)));
-        assert_eq!(
-            policy("MAX-AGE=600; IncludeSubDomains; PRELOAD"),
-            Some((600, true, true))
-        );
-        assert_eq!(
-            policy("max-age=\"31536000\""),
-            Some((31_536_000, false, false))
-        );
-        assert_eq!(
-            policy("max-age = 10 ;includeSubDomains;"),
-            Some((10, true, false))
-        );
+        assert_eq!(policy("MAX-AGE=600; IncludeSubDomains; PRELOAD"), Some((600, true, true)));
+        assert_eq!(policy("max-age=\"31536000\""), Some((31_536_000, false, false)));
+        assert_eq!(policy("max-age = 10 ;includeSubDomains;"), Some((10, true, false)));
         assert_eq!(policy("max-age=0"), Some((0, false, false)));
-        assert_eq!(
-            policy("max-age=10; report-uri=\"https://r.example\""),
-            Some((10, false, false))
-        );
-        assert_eq!(
-            parse("max-age=99999999999")
-                .policy
-                .map(|p| p.stored_max_age),
-            Some(CHROMIUM_MAX_AGE)
-        );
-        assert_eq!(
-            parse("max-age=999999999999999999999999")
-                .policy
-                .map(|p| p.max_age),
-            Some(u64::MAX)
-        );
+        assert_eq!(policy("max-age=10; report-uri=\"https://r.example\""), Some((10, false, false)));
+        assert_eq!(parse("max-age=99999999999").policy.map(|p| p.stored_max_age), Some(CHROMIUM_MAX_AGE));
+        assert_eq!(parse("max-age=999999999999999999999999").policy.map(|p| p.max_age), Some(u64::MAX));
     }
 
     #[test]
     fn a_broken_header_is_ignored_whole() {
         assert_eq!(error("includeSubDomains"), Some(HstsError::MissingMaxAge));
-        assert_eq!(
-            error("max-age=abc"),
-            Some(HstsError::InvalidMaxAge {
-                value: "abc".into()
-            })
-        );
-        assert_eq!(
-            error("max-age=-1"),
-            Some(HstsError::InvalidMaxAge { value: "-1".into() })
-        );
-        assert_eq!(
-            error("max-age="),
-            Some(HstsError::InvalidMaxAge { value: "".into() })
-        );
-        assert_eq!(
-            error("max-age=\"12"),
-            Some(HstsError::Syntax {
-                text: "max-age=\"12".into()
-            })
-        );
-        assert_eq!(
-            error("max-age=1; max-age=2"),
-            Some(HstsError::Duplicate {
-                name: "max-age".into()
-            })
-        );
+        assert_eq!(error("max-age=abc"), Some(HstsError::InvalidMaxAge { value: "abc".into() }));
+        assert_eq!(error("max-age=-1"), Some(HstsError::InvalidMaxAge { value: "-1".into() }));
+        assert_eq!(error("max-age="), Some(HstsError::InvalidMaxAge { value: "".into() }));
+        assert_eq!(error("max-age=\"12"), Some(HstsError::Syntax { text: "max-age=\"12".into() }));
+        assert_eq!(error("max-age=1; max-age=2"), Some(HstsError::Duplicate { name: "max-age".into() }));
         assert_eq!(
             error("max-age=1; includeSubDomains; includesubdomains"),
-            Some(HstsError::Duplicate {
-                name: "includesubdomains".into()
-            })
+            Some(HstsError::Duplicate { name: "includesubdomains".into() })
         );
-        assert_eq!(
-            error("max-age=1; includeSubDomains=yes"),
-            Some(HstsError::IncludeSubdomainsWithValue)
-        );
+        assert_eq!(error("max-age=1; includeSubDomains=yes"), Some(HstsError::IncludeSubdomainsWithValue));
         // Two headers joined by a comma read as one broken value (Chromium only reads the first header).
-        assert_eq!(
-            error("max-age=1, max-age=2"),
-            Some(HstsError::Syntax {
-                text: "max-age=1, max-age=2".into()
-            })
-        );
+        assert_eq!(error("max-age=1, max-age=2"), Some(HstsError::Syntax { text: "max-age=1, max-age=2".into() }));
         assert_eq!(error("maxage=31536000"), Some(HstsError::MissingMaxAge));
         assert_eq!(error(""), Some(HstsError::Empty));
-        for e in [
-            HstsError::MissingMaxAge,
-            HstsError::Empty,
-            HstsError::IncludeSubdomainsWithValue,
-        ] {
+        for e in [HstsError::MissingMaxAge, HstsError::Empty, HstsError::IncludeSubdomainsWithValue] {
             assert!(!e.message().is_empty());
         }
     }

@@ -50,9 +50,21 @@ pub fn checks(policy: Option<&HstsPolicy>, deployment: &Deployment) -> Vec<Check
             matches!(deployment.plain_http, PlainHttp::SameHostHttps | PlainHttp::NoAnswer),
             "Redirect http://castle.example/ to https://castle.example/ (301), then anywhere else.",
         ),
-        check("Every subdomain works over https", deployment.subdomains_on_https, "Serve every subdomain (www., api.…) over https before using includeSubDomains."),
-        check("HSTS is sent over https and browsers can read it", on_https.is_some(), "Send a valid Strict-Transport-Security header on the https responses."),
-        check("max-age is at least 31536000 (one year)", on_https.is_some_and(|p| p.max_age >= PRELOAD_MAX_AGE), "Use `max-age=31536000` or more."),
+        check(
+            "Every subdomain works over https",
+            deployment.subdomains_on_https,
+            "Serve every subdomain (www., api.…) over https before using includeSubDomains.",
+        ),
+        check(
+            "HSTS is sent over https and browsers can read it",
+            on_https.is_some(),
+            "Send a valid Strict-Transport-Security header on the https responses.",
+        ),
+        check(
+            "max-age is at least 31536000 (one year)",
+            on_https.is_some_and(|p| p.max_age >= PRELOAD_MAX_AGE),
+            "Use `max-age=31536000` or more.",
+        ),
         check("includeSubDomains is set", on_https.is_some_and(|p| p.include_subdomains), "Add `includeSubDomains`."),
         check("preload is set", on_https.is_some_and(|p| p.preload), "Add `preload`."),
         check(

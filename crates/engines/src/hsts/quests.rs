@@ -12,7 +12,7 @@ use super::parse::{parse, HstsReading};
 use super::preload::{checks, Check, Deployment};
 use super::timeline::{timeline, Step};
 use crate::headers::site::PlainHttp;
-use crate::sandbox::{SandboxEngine, Solution};
+use crate::sandbox::{SandboxEngine, SandboxState, Solution};
 
 /// The longest header value the sandbox reads.
 pub const MAX_HEADER_BYTES: usize = 8 * 1024;
@@ -92,7 +92,10 @@ impl SandboxEngine for HstsSandbox {
         let over_https = state.sent_over != SentOver::HttpOnly;
         let ignored_because = match (&reading.policy, &reading.error) {
             (_, Some(error)) => Some(error.message()),
-            (Some(_), None) if !over_https => Some("the header is only sent over plain http, where browsers ignore it (an attacker could forge it there).".into()),
+            (Some(_), None) if !over_https => Some(
+                "the header is only sent over plain http, where browsers ignore it (an attacker could forge it there)."
+                    .into(),
+            ),
             (Some(p), None) if p.max_age == 0 => Some("`max-age=0` tells the browser to forget the host.".into()),
             _ => None,
         };
@@ -119,15 +122,12 @@ impl SandboxEngine for HstsSandbox {
             match name.as_str() {
                 "header" => state.header = value.clone(),
                 "sent_over" => {
-                    state.sent_over =
-                        serde_json::from_value(serde_json::Value::String(value.clone()))
-                            .map_err(|_| format!("`{value}` is https, http-only or both."))?
+                    state.sent_over = serde_json::from_value(serde_json::Value::String(value.clone()))
+                        .map_err(|_| format!("`{value}` is https, http-only or both."))?
                 }
                 "plain_http" => {
-                    state.plain_http = serde_json::from_value(serde_json::Value::String(
-                        value.clone(),
-                    ))
-                    .map_err(|_| format!("`{value}` is not a known answer on plain http."))?
+                    state.plain_http = serde_json::from_value(serde_json::Value::String(value.clone()))
+                        .map_err(|_| format!("`{value}` is not a known answer on plain http."))?
                 }
                 "https_redirects" => state.https_redirects = flag(name, value)?,
                 "header_on_https_redirect" => state.header_on_https_redirect = flag(name, value)?,
@@ -141,28 +141,25 @@ impl SandboxEngine for HstsSandbox {
 
     fn solved(quest: &str, outcome: &HstsReport) -> Option<bool> {
         match quest {
-            "strip-every-visit" => Some(
-                !outcome.remembered
-                    && outcome.timeline.iter().filter(|s| s.attacker_wins).count() >= 2,
-            ),
+            "strip-every-visit" => {
+                Some(!outcome.remembered && outcome.timeline.iter().filter(|s| s.attacker_wins).count() >= 2)
+            }
             "preload-ready" => Some(outcome.checks.iter().all(|c| c.met)),
             _ => None,
         }
     }
 
     fn describe(solution: &Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(name, value)| format!("{}: {value}", name.replace('_', " ")))
-            .collect()
+        solution.iter().map(|(name, value)| format!("{}: {value}", name.replace('_', " "))).collect()
     }
+}
 
-    fn check(state: &HstsState) -> Result<(), String> {
+/// A state from a link is bounded like a paste.
+impl SandboxState for HstsState {
+    fn check(&self) -> Result<(), String> {
+        let state = self;
         if state.header.len() > MAX_HEADER_BYTES {
-            return Err(format!(
-                "The header in this link is longer than {} KB.",
-                MAX_HEADER_BYTES / 1024
-            ));
+            return Err(format!("The header in this link is longer than {} KB.", MAX_HEADER_BYTES / 1024));
         }
         Ok(())
     }
@@ -174,10 +171,7 @@ mod tests {
 
     fn after(pairs: &[(&str, &str)]) -> HstsReport {
         let mut state = HstsState::default();
-        let solution: Solution = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let solution: Solution = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         HstsSandbox::apply(&mut state, &solution).unwrap_or_else(|e| panic!("{e}"));
         HstsSandbox::outcome(&state, &mut ())
     }
@@ -200,57 +194,32 @@ mod tests {
             vec![("header", "maxage=31536000")],
         ] {
             let outcome = after(&pairs);
-            assert_eq!(
-                HstsSandbox::solved("strip-every-visit", &outcome),
-                Some(true),
-                "{pairs:?}"
-            );
+            assert_eq!(HstsSandbox::solved("strip-every-visit", &outcome), Some(true), "{pairs:?}");
             assert!(outcome.ignored_because.is_some());
         }
         // Preloaded hosts are safe whatever the header says.
         assert_eq!(
-            HstsSandbox::solved(
-                "strip-every-visit",
-                &after(&[("header", "max-age=0"), ("preloaded", "yes")])
-            ),
+            HstsSandbox::solved("strip-every-visit", &after(&[("header", "max-age=0"), ("preloaded", "yes")])),
             Some(false)
         );
     }
 
     #[test]
     fn preload_ready_needs_every_requirement() {
-        let ready = [
-            ("header", "max-age=63072000; includeSubDomains; preload"),
-            ("subdomains_on_https", "yes"),
-        ];
-        assert_eq!(
-            HstsSandbox::solved("preload-ready", &after(&ready)),
-            Some(true)
-        );
+        let ready = [("header", "max-age=63072000; includeSubDomains; preload"), ("subdomains_on_https", "yes")];
+        assert_eq!(HstsSandbox::solved("preload-ready", &after(&ready)), Some(true));
         let mut redirect_without_header = ready.to_vec();
         redirect_without_header.push(("https_redirects", "yes"));
-        assert_eq!(
-            HstsSandbox::solved("preload-ready", &after(&redirect_without_header)),
-            Some(false)
-        );
+        assert_eq!(HstsSandbox::solved("preload-ready", &after(&redirect_without_header)), Some(false));
         redirect_without_header.push(("header_on_https_redirect", "yes"));
-        assert_eq!(
-            HstsSandbox::solved("preload-ready", &after(&redirect_without_header)),
-            Some(true)
-        );
+        assert_eq!(HstsSandbox::solved("preload-ready", &after(&redirect_without_header)), Some(true));
         let mut off_host = ready.to_vec();
         off_host.push(("plain_http", "other-host-https"));
-        assert_eq!(
-            HstsSandbox::solved("preload-ready", &after(&off_host)),
-            Some(false)
-        );
+        assert_eq!(HstsSandbox::solved("preload-ready", &after(&off_host)), Some(false));
         assert_eq!(
             HstsSandbox::solved(
                 "preload-ready",
-                &after(&[
-                    ("header", "max-age=31536000; includeSubDomains"),
-                    ("subdomains_on_https", "yes")
-                ])
+                &after(&[("header", "max-age=31536000; includeSubDomains"), ("subdomains_on_https", "yes")])
             ),
             Some(false)
         );
@@ -261,10 +230,7 @@ mod tests {
         let plain = after(&[]);
         assert!(plain.timeline[0].attacker_wins, "the first visit");
         assert!(!plain.timeline[2].attacker_wins, "visits while remembered");
-        let preloaded = after(&[
-            ("preloaded", "yes"),
-            ("header", "max-age=31536000; includeSubDomains; preload"),
-        ]);
+        let preloaded = after(&[("preloaded", "yes"), ("header", "max-age=31536000; includeSubDomains; preload")]);
         assert!(preloaded.timeline.iter().all(|s| !s.attacker_wins));
     }
 }

@@ -21,16 +21,14 @@ pub struct Step {
 
 /// The timeline for a policy the browser stored (`None`: it stored nothing), with or without
 /// the host on the preload list.
-pub fn timeline(
-    stored: Option<&HstsPolicy>,
-    preloaded: bool,
-    ignored_because: Option<String>,
-) -> Vec<Step> {
+pub fn timeline(stored: Option<&HstsPolicy>, preloaded: bool, ignored_because: Option<String>) -> Vec<Step> {
     let mut steps = Vec::new();
     if preloaded {
         steps.push(Step {
             moment: "First visit, typing castle.example".into(),
-            browser_does: "The host is on the preload list built into the browser, so even the first request goes over https.".into(),
+            browser_does:
+                "The host is on the preload list built into the browser, so even the first request goes over https."
+                    .into(),
             attacker_wins: false,
         });
     } else {
@@ -68,7 +66,8 @@ pub fn timeline(
                 browser_does: if preloaded {
                     "The preload list still applies: https.".into()
                 } else {
-                    "The policy has expired (each https visit renews it): the next first request is plain http again.".into()
+                    "The policy has expired (each https visit renews it): the next first request is plain http again."
+                        .into()
                 },
                 attacker_wins: !preloaded,
             });
@@ -78,8 +77,7 @@ pub fn timeline(
                 moment: "An https response arrives".into(),
                 browser_does: format!(
                     "The browser keeps no HSTS policy: {}",
-                    ignored_because
-                        .unwrap_or_else(|| "there is no Strict-Transport-Security header.".into())
+                    ignored_because.unwrap_or_else(|| "there is no Strict-Transport-Security header.".into())
                 ),
                 attacker_wins: false,
             });

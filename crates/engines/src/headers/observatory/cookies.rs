@@ -106,9 +106,7 @@ fn parse(text: &str, host: &str) -> Option<JarCookie> {
     if cookie.name.starts_with("__Secure-") && !cookie.secure {
         return None;
     }
-    if cookie.name.starts_with("__Host-")
-        && !(cookie.secure && cookie.host_only && cookie.path == "/")
-    {
+    if cookie.name.starts_with("__Host-") && !(cookie.secure && cookie.host_only && cookie.path == "/") {
         return None;
     }
     Some(cookie)
@@ -119,9 +117,7 @@ pub fn jar(set_cookies: &[String], host: &str) -> Vec<JarCookie> {
     let mut jar: Vec<JarCookie> = Vec::new();
     for text in set_cookies {
         if let Some(cookie) = parse(text, host) {
-            match jar.iter_mut().find(|c| {
-                c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path
-            }) {
+            match jar.iter_mut().find(|c| c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path) {
                 Some(existing) => *existing = cookie,
                 None => jar.push(cookie),
             }
@@ -139,10 +135,7 @@ fn has_invalid_same_site(raw: &str) -> bool {
         js_trim(key).to_lowercase() == "samesite"
             && match value {
                 None | Some("") => true,
-                Some(v) => !matches!(
-                    js_trim(v).to_lowercase().as_str(),
-                    "lax" | "strict" | "none"
-                ),
+                Some(v) => !matches!(js_trim(v).to_lowercase().as_str(), "lax" | "strict" | "none"),
             }
     })
 }
@@ -159,11 +152,7 @@ const ORDER: &[Expectation] = &[
 ];
 
 /// `onlyIfWorse`: keeps the worse of two results by their place in `order`.
-pub fn only_if_worse(
-    new: Expectation,
-    old: Option<Expectation>,
-    order: &[Expectation],
-) -> Expectation {
+pub fn only_if_worse(new: Expectation, old: Option<Expectation>, order: &[Expectation]) -> Expectation {
     let rank = |e: Expectation| order.iter().position(|o| *o == e).map_or(-1, |p| p as i64);
     match old {
         Some(old) if rank(new) <= rank(old) => old,
@@ -182,11 +171,7 @@ pub fn test(set_cookies: &[String], host: &str, hsts_passes: bool) -> Expectatio
     let mut result: Option<Expectation> = None;
     for raw in set_cookies {
         if has_invalid_same_site(raw) {
-            result = Some(only_if_worse(
-                Expectation::CookiesSamesiteFlagInvalid,
-                result,
-                ORDER,
-            ));
+            result = Some(only_if_worse(Expectation::CookiesSamesiteFlagInvalid, result, ORDER));
         }
     }
     let cookies: Vec<JarCookie> = jar(set_cookies, host)

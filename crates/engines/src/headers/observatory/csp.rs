@@ -10,16 +10,8 @@
 use super::expectation::Expectation;
 use crate::headers::client_view::{js_trim, ClientView};
 
-const DANGEROUSLY_BROAD: &[&str] = &[
-    "ftp:",
-    "http:",
-    "https:",
-    "*",
-    "http://*",
-    "http://*.*",
-    "https://*",
-    "https://*.*",
-];
+const DANGEROUSLY_BROAD: &[&str] =
+    &["ftp:", "http:", "https:", "*", "http://*", "http://*.*", "https://*", "https://*.*"];
 const UNSAFE_INLINE: &[&str] = &["'unsafe-inline'", "data:"];
 const PASSIVE_DIRECTIVES: &[&str] = &["img-src", "media-src"];
 const NONCES_HASHES: &[&str] = &["'sha256-", "'sha384-", "'sha512-", "'nonce-"];
@@ -41,17 +33,11 @@ pub struct ObservatoryCsp {
 
 impl ObservatoryCsp {
     fn get(&self, name: &str) -> Option<&Vec<String>> {
-        self.directives
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, s)| s)
+        self.directives.iter().find(|(n, _)| n == name).map(|(_, s)| s)
     }
 
     fn get_mut(&mut self, name: &str) -> Option<&mut Vec<String>> {
-        self.directives
-            .iter_mut()
-            .find(|(n, _)| n == name)
-            .map(|(_, s)| s)
+        self.directives.iter_mut().find(|(n, _)| n == name).map(|(_, s)| s)
     }
 
     /// Whether the Observatory's data has this directive.
@@ -87,20 +73,13 @@ fn collation_weight(c: char) -> Option<u32> {
 /// Primary weights first; ties go to the lowercase letter (ICU's tertiary level).
 fn collation_key(text: &str) -> (Vec<u32>, Vec<bool>) {
     let primary = text.chars().filter_map(collation_weight).collect();
-    let tertiary = text
-        .chars()
-        .filter(|c| collation_weight(*c).is_some())
-        .map(|c| c.is_uppercase())
-        .collect();
+    let tertiary = text.chars().filter(|c| collation_weight(*c).is_some()).map(|c| c.is_uppercase()).collect();
     (primary, tertiary)
 }
 
 /// `parseCsp` for one policy (the Observatory's index 0; with no `<meta>` policy there is one).
 pub fn parse(value: &str) -> Result<ObservatoryCsp, InvalidPolicy> {
-    let cleaned: String = value
-        .chars()
-        .filter(|c| !matches!(c, '\r' | '\n'))
-        .collect();
+    let cleaned: String = value.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
     let cleaned = js_trim(&cleaned);
     if cleaned.encode_utf16().count() < SHORTEST_POLICY {
         return Err(InvalidPolicy);
@@ -108,9 +87,7 @@ pub fn parse(value: &str) -> Result<ObservatoryCsp, InvalidPolicy> {
     let mut csp = ObservatoryCsp::default();
     let mut seen: Vec<String> = Vec::new();
     for entry in cleaned.split(';') {
-        let mut words = js_trim(entry)
-            .split(char::is_whitespace)
-            .filter(|w| !w.is_empty());
+        let mut words = js_trim(entry).split(char::is_whitespace).filter(|w| !w.is_empty());
         let Some(first) = words.next() else { continue };
         let directive = first.to_lowercase();
         if seen.contains(&directive) {
@@ -130,10 +107,7 @@ pub fn parse(value: &str) -> Result<ObservatoryCsp, InvalidPolicy> {
         sources.sort_by_key(|s| collation_key(s));
         let mut kept = Vec::new();
         for (index, source) in sources.iter().enumerate() {
-            let superfluous = index > 0
-                && sources
-                    .get(index - 1)
-                    .is_some_and(|prev| source.starts_with(prev.as_str()));
+            let superfluous = index > 0 && sources.get(index - 1).is_some_and(|prev| source.starts_with(prev.as_str()));
             if !superfluous && !kept.contains(source) {
                 kept.push(source.clone());
             }
@@ -150,9 +124,7 @@ pub fn parse(value: &str) -> Result<ObservatoryCsp, InvalidPolicy> {
 }
 
 fn starts_with_nonce_or_hash(sources: &[String]) -> bool {
-    sources
-        .iter()
-        .any(|s| NONCES_HASHES.iter().any(|p| s.starts_with(p)))
+    sources.iter().any(|s| NONCES_HASHES.iter().any(|p| s.starts_with(p)))
 }
 
 /// The CSP test's result, and the policy as the Observatory read it (`None` when it stopped
@@ -169,9 +141,7 @@ pub fn test(view: &ClientView) -> (Expectation, Option<ObservatoryCsp>) {
     }
     // Which list each name means. A missing one is a fresh `*`; a present one is the policy's
     // own list, which the next steps change in place (as the JavaScript does through `Set`s).
-    let key = |csp: &ObservatoryCsp, names: &[&str]| {
-        names.iter().find(|n| csp.has(n)).map(|n| n.to_string())
-    };
+    let key = |csp: &ObservatoryCsp, names: &[&str]| names.iter().find(|n| csp.has(n)).map(|n| n.to_string());
     let script_key = key(&csp, &["script-src", "default-src"]);
     let style_key = key(&csp, &["style-src", "default-src"]);
     let object_key = key(&csp, &["object-src", "default-src"]);
@@ -204,19 +174,14 @@ pub fn test(view: &ClientView) -> (Expectation, Option<ObservatoryCsp>) {
         if starts_with_nonce_or_hash(script) && strict_dynamic {
             // 'strict-dynamic' makes browsers ignore hosts, schemes, 'self' and 'unsafe-inline'.
             script.retain(|s| {
-                !(DANGEROUSLY_BROAD.iter().any(|b| s.starts_with(b))
-                    || s == "'self'"
-                    || s == "'unsafe-inline'")
+                !(DANGEROUSLY_BROAD.iter().any(|b| s.starts_with(b)) || s == "'self'" || s == "'unsafe-inline'")
             });
         } else if strict_dynamic {
             result = Some(Expectation::CspHeaderInvalid);
         }
     }
     let list = |csp: &ObservatoryCsp, key: &Option<String>, fresh: &Vec<String>| -> Vec<String> {
-        key.as_ref()
-            .and_then(|k| csp.get(k))
-            .cloned()
-            .unwrap_or_else(|| fresh.clone())
+        key.as_ref().and_then(|k| csp.get(k)).cloned().unwrap_or_else(|| fresh.clone())
     };
     let script = list(&csp, &script_key, &fresh_script);
     let style = list(&csp, &style_key, &fresh_style);
@@ -230,12 +195,7 @@ pub fn test(view: &ClientView) -> (Expectation, Option<ObservatoryCsp>) {
     active.extend(script.iter().cloned());
     let passive: Vec<String> = PASSIVE_DIRECTIVES
         .iter()
-        .flat_map(|d| {
-            csp.get(d)
-                .or_else(|| csp.get("default-src"))
-                .cloned()
-                .unwrap_or_default()
-        })
+        .flat_map(|d| csp.get(d).or_else(|| csp.get("default-src")).cloned().unwrap_or_default())
         .collect();
     let insecure = |s: &String| s.starts_with("http:") || s.starts_with("ftp:");
     let mut set = |e: Expectation| {
@@ -244,21 +204,13 @@ pub fn test(view: &ClientView) -> (Expectation, Option<ObservatoryCsp>) {
         }
     };
     // The page is https (the sandbox's castle always is).
-    if script.iter().any(|s| broad_or_inline(s))
-        || object
-            .iter()
-            .any(|s| DANGEROUSLY_BROAD.contains(&s.as_str()))
-    {
+    if script.iter().any(|s| broad_or_inline(s)) || object.iter().any(|s| DANGEROUSLY_BROAD.contains(&s.as_str())) {
         set(Expectation::CspImplementedWithUnsafeInline);
     }
     if active.iter().any(insecure) {
         set(Expectation::CspImplementedWithInsecureScheme);
     }
-    if script
-        .iter()
-        .chain(style.iter())
-        .any(|s| s == "'unsafe-eval'")
-    {
+    if script.iter().chain(style.iter()).any(|s| s == "'unsafe-eval'") {
         set(Expectation::CspImplementedWithUnsafeEval);
     }
     if passive.iter().any(insecure) {
@@ -267,10 +219,7 @@ pub fn test(view: &ClientView) -> (Expectation, Option<ObservatoryCsp>) {
     if style.iter().any(|s| broad_or_inline(s)) {
         set(Expectation::CspImplementedWithUnsafeInlineInStyleSrcOnly);
     }
-    if csp
-        .get("default-src")
-        .is_some_and(|d| d.len() == 1 && d[0] == "'none'")
-    {
+    if csp.get("default-src").is_some_and(|d| d.len() == 1 && d[0] == "'none'") {
         set(Expectation::CspImplementedWithNoUnsafeDefaultSrcNone);
     } else {
         set(Expectation::CspImplementedWithNoUnsafe);
@@ -317,20 +266,16 @@ mod tests {
         chars.sort_by_key(|c| collation_key(&c.to_string()));
         let sorted: String = chars.into_iter().collect();
         // Node 20: Array.from({length: 94}, (_, i) => String.fromCharCode(i + 33)).sort(Intl.Collator("en").compare)
-        assert_eq!(sorted, "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ");
+        assert_eq!(
+            sorted,
+            "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ"
+        );
     }
 
     #[test]
     fn a_longer_source_after_its_prefix_is_dropped() {
-        let csp = parse("script-src 'self' https://cdn.example https://cdn.example/js/")
-            .unwrap_or_default();
-        assert_eq!(
-            csp.get("script-src").cloned(),
-            Some(vec![
-                "'self'".to_string(),
-                "https://cdn.example".to_string()
-            ])
-        );
+        let csp = parse("script-src 'self' https://cdn.example https://cdn.example/js/").unwrap_or_default();
+        assert_eq!(csp.get("script-src").cloned(), Some(vec!["'self'".to_string(), "https://cdn.example".to_string()]));
         assert_eq!(parse("a b"), Err(InvalidPolicy));
         assert_eq!(parse("script-src 'self'; script-src *"), Err(InvalidPolicy));
     }

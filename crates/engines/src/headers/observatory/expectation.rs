@@ -226,8 +226,7 @@ impl Expectation {
             (Scoring::Current, Expectation::XFrameOptionsSameoriginOrDeny) => 5,
             (
                 Scoring::Current,
-                Expectation::CoopImplementedWithIsolation
-                | Expectation::CoepImplementedWithIsolation,
+                Expectation::CoopImplementedWithIsolation | Expectation::CoepImplementedWithIsolation,
             ) => 10,
             _ => self.modifier_148(),
         }

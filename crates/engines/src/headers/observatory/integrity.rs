@@ -21,12 +21,7 @@ const ORDER: &[Expectation] = &[
 
 /// Whether the Content-Type makes the response HTML for the Observatory.
 pub fn is_html(view: &ClientView) -> bool {
-    let mime = view
-        .get("content-type")
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("");
+    let mime = view.get("content-type").unwrap_or("").split(';').next().unwrap_or("");
     mime == "text/html" || mime == "application/xhtml+xml"
 }
 

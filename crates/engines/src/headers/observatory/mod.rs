@@ -130,69 +130,27 @@ pub fn grade(view: &ClientView, site: &Site, scoring: Scoring) -> Grade {
     let hsts = transport::hsts(view, site.preload);
     let mut results = vec![
         (Test::ContentSecurityPolicy, csp_result),
-        (
-            Test::Cookies,
-            cookies::test(
-                view.set_cookies(),
-                CASTLE_HOST,
-                transport::hsts_passes(hsts.result),
-            ),
-        ),
+        (Test::Cookies, cookies::test(view.set_cookies(), CASTLE_HOST, transport::hsts_passes(hsts.result))),
         (Test::CrossOriginResourceSharing, simple::cors(view)),
-        (
-            Test::Redirection,
-            transport::redirection(site.plain_http, site.preload),
-        ),
+        (Test::Redirection, transport::redirection(site.plain_http, site.preload)),
         (Test::ReferrerPolicy, simple::referrer(view)),
         (Test::StrictTransportSecurity, hsts.result),
-        (
-            Test::SubresourceIntegrity,
-            integrity::test(view, &site.scripts),
-        ),
+        (Test::SubresourceIntegrity, integrity::test(view, &site.scripts)),
         (Test::XContentTypeOptions, simple::nosniff(view)),
-        (
-            Test::XFrameOptions,
-            simple::frame_options(view, csp_read.as_ref()),
-        ),
-        (
-            Test::CrossOriginResourcePolicy,
-            simple::resource_policy(view),
-        ),
+        (Test::XFrameOptions, simple::frame_options(view, csp_read.as_ref())),
+        (Test::CrossOriginResourcePolicy, simple::resource_policy(view)),
     ];
     if scoring == Scoring::Current {
         results.push((Test::CrossOriginOpenerPolicy, simple::opener_policy(view)));
-        results.push((
-            Test::CrossOriginEmbedderPolicy,
-            simple::embedder_policy(view),
-        ));
+        results.push((Test::CrossOriginEmbedderPolicy, simple::embedder_policy(view)));
     }
     let tests: Vec<TestResult> = results
         .into_iter()
-        .map(|(test, result)| TestResult {
-            test,
-            result,
-            modifier: result.modifier(scoring),
-        })
+        .map(|(test, result)| TestResult { test, result, modifier: result.modifier(scoring) })
         .collect();
     let with_bonuses = 100 + tests.iter().map(|t| t.modifier).sum::<i32>();
-    let score_without_bonuses = 100
-        + tests
-            .iter()
-            .map(|t| t.modifier)
-            .filter(|m| *m < 0)
-            .sum::<i32>();
+    let score_without_bonuses = 100 + tests.iter().map(|t| t.modifier).filter(|m| *m < 0).sum::<i32>();
     let bonuses_counted = score_without_bonuses >= MINIMUM_SCORE_FOR_EXTRA_CREDIT;
-    let score = if bonuses_counted {
-        with_bonuses
-    } else {
-        score_without_bonuses
-    }
-    .max(0);
-    Grade {
-        tests,
-        score,
-        grade: letter(score),
-        score_without_bonuses,
-        bonuses_counted,
-    }
+    let score = if bonuses_counted { with_bonuses } else { score_without_bonuses }.max(0);
+    Grade { tests, score, grade: letter(score), score_without_bonuses, bonuses_counted }
 }

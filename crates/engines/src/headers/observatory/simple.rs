@@ -17,38 +17,21 @@ pub const SCANNER_ORIGIN: &str = "https://http-observatory.security.mozilla.org"
 /// `Origin: https://http-observatory.security.mozilla.org`. A server that echoes that origin
 /// and allows credentials would echo any site's.
 pub fn cors(view: &ClientView) -> Expectation {
-    let Some(allow_origin) = view
-        .get("access-control-allow-origin")
-        .filter(|v| !v.is_empty())
-    else {
+    let Some(allow_origin) = view.get("access-control-allow-origin").filter(|v| !v.is_empty()) else {
         return Expectation::CorsNotImplemented;
     };
-    let credentials = view
-        .get("access-control-allow-credentials")
-        .filter(|v| !v.is_empty());
+    let credentials = view.get("access-control-allow-credentials").filter(|v| !v.is_empty());
     if js_trim(js_slice(allow_origin, 256)).to_lowercase() == "*" {
         Expectation::CorsPublicAccess
-    } else if allow_origin == SCANNER_ORIGIN
-        && credentials.is_some_and(|c| js_trim(&c.to_lowercase()) == "true")
-    {
+    } else if allow_origin == SCANNER_ORIGIN && credentials.is_some_and(|c| js_trim(&c.to_lowercase()) == "true") {
         Expectation::CorsUniversalAccess
     } else {
         Expectation::CorsRestrictedAccess
     }
 }
 
-const REFERRER_PRIVATE: &[&str] = &[
-    "no-referrer",
-    "same-origin",
-    "strict-origin",
-    "strict-origin-when-cross-origin",
-];
-const REFERRER_UNSAFE: &[&str] = &[
-    "origin",
-    "origin-when-cross-origin",
-    "unsafe-url",
-    "no-referrer-when-downgrade",
-];
+const REFERRER_PRIVATE: &[&str] = &["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
+const REFERRER_UNSAFE: &[&str] = &["origin", "origin-when-cross-origin", "unsafe-url", "no-referrer-when-downgrade"];
 
 /// Referrer-Policy: the last value browsers know wins (as the Referrer Policy spec says).
 pub fn referrer(view: &ClientView) -> Expectation {
@@ -121,18 +104,9 @@ fn policy_token(value: &str) -> String {
 
 /// Cross-Origin-Opener-Policy (today's scoring).
 pub fn opener_policy(view: &ClientView) -> Expectation {
-    match view
-        .get("cross-origin-opener-policy")
-        .filter(|v| !v.is_empty())
-        .map(policy_token)
-    {
+    match view.get("cross-origin-opener-policy").filter(|v| !v.is_empty()).map(policy_token) {
         None => Expectation::CoopNotImplemented,
-        Some(v)
-            if matches!(
-                v.as_str(),
-                "same-origin" | "same-origin-allow-popups" | "noopener-allow-popups"
-            ) =>
-        {
+        Some(v) if matches!(v.as_str(), "same-origin" | "same-origin-allow-popups" | "noopener-allow-popups") => {
             Expectation::CoopImplementedWithIsolation
         }
         Some(v) if v == "unsafe-none" => Expectation::CoopImplementedWithUnsafeNone,
@@ -142,15 +116,9 @@ pub fn opener_policy(view: &ClientView) -> Expectation {
 
 /// Cross-Origin-Embedder-Policy (today's scoring).
 pub fn embedder_policy(view: &ClientView) -> Expectation {
-    match view
-        .get("cross-origin-embedder-policy")
-        .filter(|v| !v.is_empty())
-        .map(policy_token)
-    {
+    match view.get("cross-origin-embedder-policy").filter(|v| !v.is_empty()).map(policy_token) {
         None => Expectation::CoepNotImplemented,
-        Some(v) if matches!(v.as_str(), "require-corp" | "credentialless") => {
-            Expectation::CoepImplementedWithIsolation
-        }
+        Some(v) if matches!(v.as_str(), "require-corp" | "credentialless") => Expectation::CoepImplementedWithIsolation,
         Some(v) if v == "unsafe-none" => Expectation::CoepImplementedWithUnsafeNone,
         Some(_) => Expectation::CoepHeaderInvalid,
     }

@@ -57,9 +57,7 @@ pub fn hsts(view: &ClientView, preload: Preload) -> HstsReading {
             }
             reading.result = match reading.max_age {
                 // NaN < SIX_MONTHS is false in JavaScript too.
-                Some(age) if age < SIX_MONTHS => {
-                    Expectation::HstsImplementedMaxAgeLessThanSixMonths
-                }
+                Some(age) if age < SIX_MONTHS => Expectation::HstsImplementedMaxAgeLessThanSixMonths,
                 Some(_) => Expectation::HstsImplementedMaxAgeAtLeastSixMonths,
                 None => Expectation::HstsHeaderInvalid,
             };
@@ -73,10 +71,7 @@ pub fn hsts(view: &ClientView, preload: Preload) -> HstsReading {
 
 /// Whether the HSTS result counts as a pass (the cookie test asks).
 pub fn hsts_passes(result: Expectation) -> bool {
-    matches!(
-        result,
-        Expectation::HstsImplementedMaxAgeAtLeastSixMonths | Expectation::HstsPreloaded
-    )
+    matches!(result, Expectation::HstsImplementedMaxAgeAtLeastSixMonths | Expectation::HstsPreloaded)
 }
 
 /// The redirection test on what plain http answers.
@@ -98,9 +93,7 @@ pub fn redirection(plain_http: PlainHttp, preload: Preload) -> Expectation {
         [_] => Expectation::RedirectionMissing,
         [.., (false, _)] => Expectation::RedirectionNotToHttps,
         [_, (false, _), ..] => Expectation::RedirectionNotToHttpsOnInitialRedirection,
-        [(false, from_www), (true, to_www), ..] if from_www != to_www => {
-            Expectation::RedirectionOffHostFromHttp
-        }
+        [(false, from_www), (true, to_www), ..] if from_www != to_www => Expectation::RedirectionOffHostFromHttp,
         _ => Expectation::RedirectionToHttps,
     }
 }
