@@ -287,4 +287,24 @@ fn csp_bypass_lists_are_the_evaluators() {
     assert_eq!(lists.jsonp, bypass_lists::JSONP);
     assert_eq!(lists.jsonp_needs_eval, bypass_lists::JSONP_NEEDS_EVAL);
     assert_eq!(lists.flash, bypass_lists::FLASH);
+    // `findings` compares a source's lowercased host with the listed hosts as written.
+    for url in bypass_lists::ANGULAR
+        .iter()
+        .chain(bypass_lists::JSONP)
+        .chain(bypass_lists::FLASH)
+    {
+        let host = url
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        assert_eq!(
+            host.to_ascii_lowercase(),
+            host,
+            "the matching expects lowercase hosts"
+        );
+    }
+    for host in bypass_lists::JSONP_NEEDS_EVAL {
+        assert_eq!(host.to_ascii_lowercase(), *host);
+    }
 }

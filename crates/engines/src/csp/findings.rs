@@ -258,10 +258,10 @@ fn scheme_free(value: &str) -> &str {
 }
 
 /// Host and path of a source as the evaluator's URL parsing sees them (`new URL("https://" +
-/// scheme-free value)`): the host lowercase, the path `/` when none is written.
-fn host_and_path(value: &str) -> (String, &str) {
+/// scheme-free value)`): the host as written (any port dropped), the path `/` when none is
+/// written.
+fn host_and_path(value: &str) -> (&str, &str) {
     let rest = scheme_free(value);
-    // A `:*` port is removed before parsing, the first one only.
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(end);
     let path = path
@@ -276,16 +276,17 @@ fn host_and_path(value: &str) -> (String, &str) {
     } else {
         authority.split(':').next().unwrap_or(authority)
     };
-    (host.to_ascii_lowercase(), path)
+    (host, path)
 }
 
 /// The evaluator's `matchWildcardUrls`: the first listed URL a source's host (with an optional
-/// `*.` wildcard) and path allow.
+/// `*.` wildcard) and path allow. URL parsing lowercases the host; the lists are lowercase.
 fn matching_url(value: &str, list: &'static [&'static str]) -> Option<&'static str> {
     let (host, path) = host_and_path(value);
+    let host = host.to_ascii_lowercase();
     let (wildcard, bare) = match host.strip_prefix('*') {
-        Some(rest) => (rest.starts_with('.'), rest.to_string()),
-        None => (false, host.clone()),
+        Some(rest) => (rest.starts_with('.'), rest),
+        None => (false, host.as_str()),
     };
     list.iter().copied().find(|url| {
         let (domain, url_path) = host_and_path(url);
@@ -530,7 +531,7 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
             let angular = matching_url(value, bypass_lists::ANGULAR);
             let jsonp = matching_url(value, bypass_lists::JSONP).filter(|url| {
                 let (host, _) = host_and_path(url);
-                !bypass_lists::JSONP_NEEDS_EVAL.contains(&host.as_str())
+                !bypass_lists::JSONP_NEEDS_EVAL.contains(&host)
                     || values.iter().any(|v| v == "'unsafe-eval'")
             });
             let message = match (angular, jsonp) {
@@ -572,14 +573,12 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
     // checkIpSource
     for (directive, values) in &csp.directives {
         for value in values {
-            let rest = scheme_free(value);
-            let rest = rest.replacen(":*", "", 1);
-            let (host, _) = host_and_path(&rest);
+            let host = host_and_path(value).0.to_ascii_lowercase();
             if looks_like_ip(&host) {
                 let message = if host == "127.0.0.1" {
                     format!("{directive} allows localhost: remove it before production.")
                 } else {
-                    format!("{directive} names the IP address {host}; browsers match IP addresses only when the page uses the same one, so prefer a host name.")
+                    format!("{directive} names the IP address {host}: CSP3 matches host-sources against domain names, so browsers may ignore it. Use a host name.")
                 };
                 out.push(new(
                     FindingKind::IpSource,
@@ -1055,10 +1054,7 @@ mod tests {
         )
         .is_none());
         assert!(matching_url("https://ajax.googleapis.com:443", bypass_lists::ANGULAR).is_some());
-        assert_eq!(
-            host_and_path("wss://[::1]:8080/x?y"),
-            ("[::1]".to_string(), "/x")
-        );
+        assert_eq!(host_and_path("wss://[::1]:8080/x?y"), ("[::1]", "/x"));
         assert_eq!(scheme_free("//cdn.example"), "cdn.example");
     }
 
