@@ -50,7 +50,7 @@ fn severity_class(severity: Severity) -> &'static str {
     match severity {
         Severity::High => "is-danger",
         Severity::Medium => "is-warning",
-        Severity::Low | Severity::Info => "is-info",
+        Severity::PossiblyMedium | Severity::Info | Severity::Note => "is-info",
     }
 }
 
@@ -232,7 +232,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             <h3 id="csp-findings-title">{"Weaknesses"}</h3>
             <ul class="csp-findings" aria-labelledby="csp-findings-title">
                 { for analysis.findings.iter().map(|f| html! {
-                    <li class={severity_class(f.severity)}><strong>{ f.severity.label() }</strong>
+                    <li class={severity_class(f.severity)}><strong>{ f.severity.label() }</strong><span class="hint-text">{ format!(" · {}", f.source.label()) }</span>
                         { if f.directive.is_empty() { String::new() } else { format!(" ({})", f.directive) } }{": "}{ f.message.clone() }</li>
                 }) }
             </ul>

@@ -10,6 +10,9 @@
 pub mod cookies;
 pub mod csp;
 pub mod escape;
+pub mod framing;
+pub mod headers;
+pub mod hsts;
 pub mod html_scan;
 pub mod progress;
 pub mod registry;

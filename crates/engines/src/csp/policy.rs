@@ -112,6 +112,13 @@ fn is_ascii_whitespace(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\x0C' | '\r' | ' ')
 }
 
+/// Directives that were part of CSP once and are gone, with what replaced them.
+const REMOVED_DIRECTIVES: &[(&str, &str)] = &[
+    ("reflected-xss", "browsers removed it with CSP2, and its replacement `X-XSS-Protection` is deprecated too: send `X-XSS-Protection: 0` or omit it."),
+    ("referrer", "browsers removed it; send a `Referrer-Policy` header."),
+    ("disown-opener", "browsers never shipped it; send a `Cross-Origin-Opener-Policy` header."),
+];
+
 const BARE_KEYWORDS: &[&str] = &[
     "self",
     "none",
@@ -155,11 +162,25 @@ pub fn parse_policy(text: &str, disposition: Disposition, delivery: Delivery) ->
             problems.push(ParseProblem::DuplicateDirective { name });
             continue;
         }
-        if !KNOWN_DIRECTIVES.contains(&name.as_str()) {
-            problems.push(ParseProblem::UnknownDirective {
-                suggestion: suggest(&name).map(str::to_string),
-                name: name.clone(),
-            });
+        // Directives removed from CSP are no typos: browsers ignore them, and the learner hears
+        // what replaced them (Google's CSP Evaluator rates them as deprecated too).
+        if !KNOWN_DIRECTIVES.contains(&name.as_str()) && !REMOVED_DIRECTIVES.iter().any(|(removed, _)| *removed == name) {
+            problems.push(ParseProblem::UnknownDirective { suggestion: suggest(&name).map(str::to_string), name: name.clone() });
+        }
+        if let Some((_, instead)) = REMOVED_DIRECTIVES.iter().find(|(removed, _)| *removed == name) {
+            problems.push(ParseProblem::Deprecated { name: name.clone(), instead: (*instead).into() });
+        }
+        // Trusted Types take their own values (Trusted Types §4.1): `'script'` is the only sink
+        // group, and `trusted-types` takes policy names, `'none'` and `'allow-duplicates'`.
+        let quoted_value_allowed = |value: &str| match name.as_str() {
+            "require-trusted-types-for" => Some(value == "'script'"),
+            "trusted-types" => Some(!value.starts_with('\'') || matches!(value, "'none'" | "'allow-duplicates'")),
+            _ => None,
+        };
+        for item in &value {
+            if quoted_value_allowed(item) == Some(false) {
+                problems.push(ParseProblem::InvalidSource { directive: name.clone(), token: item.clone() });
+            }
         }
         match name.as_str() {
             "report-uri" => problems.push(ParseProblem::Deprecated {
@@ -290,6 +311,9 @@ mod tests {
             ("img-src 'none' https:", Delivery::Header, NoneWithOtherSources { directive: s("img-src") }),
             ("", Delivery::Header, EmptyPolicy),
             ("scr@pt-src *", Delivery::Header, InvalidDirectiveName { name: s("scr@pt-src") }),
+            ("referrer no-referrer", Delivery::Header, Deprecated { name: s("referrer"), instead: s("browsers removed it; send a `Referrer-Policy` header.") }),
+            ("require-trusted-types-for 'style'", Delivery::Header, InvalidSource { directive: s("require-trusted-types-for"), token: s("'style'") }),
+            ("trusted-types 'self'", Delivery::Header, InvalidSource { directive: s("trusted-types"), token: s("'self'") }),
         ];
         for (policy, delivery, expected) in cases {
             let found = problems(policy, delivery);

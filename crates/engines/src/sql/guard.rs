@@ -2,7 +2,7 @@
 //! step (`randomblob(500000000)`). Neither may freeze the tab, and a stuck worker cannot be
 //! killed (gloo-worker 0.6 has no terminate), so SQLite itself must stop them.
 //!
-//! Measured in Chromium (../shared/TOOLCHAIN.md): a step budget alone does not bound time, a
+//! Measured in Chromium (docs/toolchain.md): a step budget alone does not bound time, a
 //! progress handler that checks the clock does (the query fails with `interrupted`); one huge
 //! step is not interruptible, so strings and blobs are capped with `SQLITE_LIMIT_LENGTH`.
 
