@@ -190,7 +190,5 @@ pub const JSONP_NEEDS_EVAL: &[&str] = &[
 ];
 
 /// Flash files that run script when embedded (`object-src`).
-pub const FLASH: &[&str] = &[
-    "//vk.com/swf/video.swf",
-    "//ajax.googleapis.com/ajax/libs/yui/2.8.0r4/build/charts/assets/charts.swf",
-];
+pub const FLASH: &[&str] =
+    &["//vk.com/swf/video.swf", "//ajax.googleapis.com/ajax/libs/yui/2.8.0r4/build/charts/assets/charts.swf"];

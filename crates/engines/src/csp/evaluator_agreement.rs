@@ -85,8 +85,7 @@ impl Difference {
             && self.directive.as_ref().is_none_or(|d| *d == item.directive)
             && self.severity.as_ref().is_none_or(|s| *s == item.severity)
             && (self.kinds.is_empty() || self.kinds.contains(&item.kind))
-            && (self.values.is_empty()
-                || self.values.iter().any(|v| Some(v) == item.value.as_ref()))
+            && (self.values.is_empty() || self.values.iter().any(|v| Some(v) == item.value.as_ref()))
     }
 }
 
@@ -109,44 +108,29 @@ struct Differences {
 }
 
 fn syntax(directive: &str, kind: &str, value: Option<&str>) -> Item {
-    Item {
-        directive: directive.into(),
-        severity: "syntax".into(),
-        kind: kind.into(),
-        value: value.map(str::to_string),
-    }
+    Item { directive: directive.into(), severity: "syntax".into(), kind: kind.into(), value: value.map(str::to_string) }
 }
 
 /// A parse problem as the evaluator's parser checks would report it; problems it has no check
 /// for keep our own name, so that they show up as ours.
 fn problem_item(problem: &ParseProblem, policy: &Policy) -> Item {
     match problem {
-        ParseProblem::UnknownDirective { name, .. }
-        | ParseProblem::InvalidDirectiveName { name } => syntax(name, "UNKNOWN_DIRECTIVE", None),
-        ParseProblem::MissingSemicolon { directive, token } => {
-            syntax(directive, "MISSING_SEMICOLON", Some(token))
+        ParseProblem::UnknownDirective { name, .. } | ParseProblem::InvalidDirectiveName { name } => {
+            syntax(name, "UNKNOWN_DIRECTIVE", None)
         }
+        ParseProblem::MissingSemicolon { directive, token } => syntax(directive, "MISSING_SEMICOLON", Some(token)),
         ParseProblem::KeywordWithoutQuotes { directive, token } => {
             // The problem names the keyword without its stray quote; the evaluator, the value.
-            let written = policy
-                .directive(directive)
-                .and_then(|d| d.tokens.iter().find(|t| t.trim_matches('\'') == token));
-            syntax(
-                directive,
-                "INVALID_KEYWORD",
-                Some(written.map_or(token.as_str(), String::as_str)),
-            )
+            let written =
+                policy.directive(directive).and_then(|d| d.tokens.iter().find(|t| t.trim_matches('\'') == token));
+            syntax(directive, "INVALID_KEYWORD", Some(written.map_or(token.as_str(), String::as_str)))
         }
         ParseProblem::InvalidSource { directive, token } if token.starts_with('\'') => {
             syntax(directive, "INVALID_KEYWORD", Some(token))
         }
-        ParseProblem::InvalidSource { directive, token } => {
-            syntax(directive, "INVALID_SOURCE", Some(token))
-        }
+        ParseProblem::InvalidSource { directive, token } => syntax(directive, "INVALID_SOURCE", Some(token)),
         ParseProblem::DuplicateDirective { name } => syntax(name, "DUPLICATE_DIRECTIVE", None),
-        ParseProblem::NoneWithOtherSources { directive } => {
-            syntax(directive, "NONE_WITH_OTHER_SOURCES", None)
-        }
+        ParseProblem::NoneWithOtherSources { directive } => syntax(directive, "NONE_WITH_OTHER_SOURCES", None),
         ParseProblem::EmptySourceList { directive } => syntax(directive, "EMPTY_SOURCE_LIST", None),
         ParseProblem::Deprecated { name, .. } => syntax(name, "DEPRECATED", None),
         ParseProblem::EmptyPolicy => syntax("", "EMPTY_POLICY", None),
@@ -158,16 +142,10 @@ fn problem_item(problem: &ParseProblem, policy: &Policy) -> Item {
 /// Our findings and parse problems for one policy, as items.
 fn ours(text: &str) -> BTreeSet<Item> {
     let parsed = parse_policy(text, Disposition::Enforce, Delivery::Header);
-    let mut items: BTreeSet<Item> = parsed
-        .problems
-        .iter()
-        .map(|p| problem_item(p, &parsed.policy))
-        .collect();
+    let mut items: BTreeSet<Item> = parsed.problems.iter().map(|p| problem_item(p, &parsed.policy)).collect();
     for finding in find(std::slice::from_ref(&parsed.policy)) {
-        let kind = serde_json::to_value(finding.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind =
+            serde_json::to_value(finding.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         items.insert(Item {
             directive: finding.directive,
             severity: finding.severity.evaluator_name().into(),
@@ -187,10 +165,7 @@ fn csp_findings_agree_with_the_csp_evaluator_or_say_why_not() {
     let fixture = fixture();
     let differences: Differences =
         serde_json::from_str(DIFFERENCES).unwrap_or_else(|e| panic!("differences.json: {e}"));
-    assert!(
-        fixture.cases.len() >= 150,
-        "issue 22 asks for at least 150 policies"
-    );
+    assert!(fixture.cases.len() >= 150, "issue 22 asks for at least 150 policies");
     let mut used: BTreeMap<&str, usize> = BTreeMap::new();
     let mut our_highs_it_lacks: Vec<String> = Vec::new();
     let mut undeclared: Vec<String> = Vec::new();
@@ -207,28 +182,20 @@ fn csp_findings_agree_with_the_csp_evaluator_or_say_why_not() {
         let only_ours = ours.difference(&theirs).map(|i| (Side::Ours, i));
         let only_theirs = theirs.difference(&ours).map(|i| (Side::Evaluator, i));
         for (side, item) in only_ours.chain(only_theirs) {
-            let covering: Vec<&Difference> = differences
-                .differences
-                .iter()
-                .filter(|d| d.covers(side, &case.policy, item))
-                .collect();
+            let covering: Vec<&Difference> =
+                differences.differences.iter().filter(|d| d.covers(side, &case.policy, item)).collect();
             if side == Side::Ours && item.severity == "high" {
                 our_highs_it_lacks.push(format!("{item:?} in {}", case.policy));
             }
             if covering.is_empty() {
-                undeclared.push(format!(
-                    "[{}] {:?} only: {item:?}\n    policy: {}",
-                    case.group, side, case.policy
-                ));
+                undeclared.push(format!("[{}] {:?} only: {item:?}\n    policy: {}", case.group, side, case.policy));
             }
             for difference in covering {
                 *used.entry(difference.name.as_str()).or_default() += 1;
             }
         }
     }
-    let (theirs_total, agreeing) = by_severity
-        .values()
-        .fold((0, 0), |(t, a), (ti, ai)| (t + ti, a + ai));
+    let (theirs_total, agreeing) = by_severity.values().fold((0, 0), |(t, a), (ti, ai)| (t + ti, a + ai));
     println!(
         "csp_evaluator {}: {} policies, {agreeing} of {theirs_total} evaluator findings agree",
         fixture.version,
@@ -238,11 +205,7 @@ fn csp_findings_agree_with_the_csp_evaluator_or_say_why_not() {
         println!("  {severity}: {agreeing} of {theirs}");
     }
     // Issue 22: the same highs, always.
-    assert_eq!(
-        by_severity.get("high").map(|(t, a)| t - a),
-        Some(0),
-        "every high of the evaluator is ours"
-    );
+    assert_eq!(by_severity.get("high").map(|(t, a)| t - a), Some(0), "every high of the evaluator is ours");
     for difference in &differences.differences {
         println!(
             "  {} ({} items): {}",
@@ -251,32 +214,13 @@ fn csp_findings_agree_with_the_csp_evaluator_or_say_why_not() {
             difference.reason
         );
     }
-    assert!(
-        our_highs_it_lacks.is_empty(),
-        "no high where the evaluator has none: {our_highs_it_lacks:#?}"
-    );
-    assert!(
-        undeclared.is_empty(),
-        "{} undeclared differences:\n{}",
-        undeclared.len(),
-        undeclared.join("\n")
-    );
-    let stale: Vec<&str> = differences
-        .differences
-        .iter()
-        .map(|d| d.name.as_str())
-        .filter(|name| !used.contains_key(name))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "named differences that no longer occur: {stale:?}"
-    );
+    assert!(our_highs_it_lacks.is_empty(), "no high where the evaluator has none: {our_highs_it_lacks:#?}");
+    assert!(undeclared.is_empty(), "{} undeclared differences:\n{}", undeclared.len(), undeclared.join("\n"));
+    let stale: Vec<&str> =
+        differences.differences.iter().map(|d| d.name.as_str()).filter(|name| !used.contains_key(name)).collect();
+    assert!(stale.is_empty(), "named differences that no longer occur: {stale:?}");
     for difference in &differences.differences {
-        assert!(
-            !difference.reason.trim().is_empty(),
-            "{} has no reason",
-            difference.name
-        );
+        assert!(!difference.reason.trim().is_empty(), "{} has no reason", difference.name);
     }
 }
 
@@ -288,21 +232,9 @@ fn csp_bypass_lists_are_the_evaluators() {
     assert_eq!(lists.jsonp_needs_eval, bypass_lists::JSONP_NEEDS_EVAL);
     assert_eq!(lists.flash, bypass_lists::FLASH);
     // `findings` compares a source's lowercased host with the listed hosts as written.
-    for url in bypass_lists::ANGULAR
-        .iter()
-        .chain(bypass_lists::JSONP)
-        .chain(bypass_lists::FLASH)
-    {
-        let host = url
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or_default();
-        assert_eq!(
-            host.to_ascii_lowercase(),
-            host,
-            "the matching expects lowercase hosts"
-        );
+    for url in bypass_lists::ANGULAR.iter().chain(bypass_lists::JSONP).chain(bypass_lists::FLASH) {
+        let host = url.trim_start_matches('/').split('/').next().unwrap_or_default();
+        assert_eq!(host.to_ascii_lowercase(), host, "the matching expects lowercase hosts");
     }
     for host in bypass_lists::JSONP_NEEDS_EVAL {
         assert_eq!(host.to_ascii_lowercase(), *host);

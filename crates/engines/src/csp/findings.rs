@@ -156,13 +156,7 @@ impl Finding {
 
 const SCRIPT_DIRECTIVES: [&str; 3] = ["script-src", "script-src-attr", "script-src-elem"];
 /// The evaluator's `DIRECTIVES_CAUSING_XSS`.
-const XSS_DIRECTIVES: [&str; 5] = [
-    "script-src",
-    "script-src-attr",
-    "script-src-elem",
-    "object-src",
-    "base-uri",
-];
+const XSS_DIRECTIVES: [&str; 5] = ["script-src", "script-src-attr", "script-src-elem", "object-src", "base-uri"];
 /// The evaluator's `FETCH_DIRECTIVES`: the ones that fall back to `default-src`.
 const FETCH_DIRECTIVES: [&str; 16] = [
     "child-src",
@@ -215,17 +209,12 @@ fn is_strict_base64(value: &str) -> bool {
     let body = value.trim_end_matches('=');
     value.len() - body.len() <= 2
         && !body.is_empty()
-        && body
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '_' | '-'))
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '_' | '-'))
 }
 
 /// The value of `'nonce-…'` (case-sensitive, as the evaluator's `NONCE_PATTERN`), if it is one.
 fn nonce_value(value: &str) -> Option<&str> {
-    value
-        .strip_prefix("'nonce-")?
-        .strip_suffix('\'')
-        .filter(|v| !v.is_empty())
+    value.strip_prefix("'nonce-")?.strip_suffix('\'').filter(|v| !v.is_empty())
 }
 
 fn is_strict_nonce(value: &str) -> bool {
@@ -233,12 +222,9 @@ fn is_strict_nonce(value: &str) -> bool {
 }
 
 fn is_strict_hash(value: &str) -> bool {
-    ["'sha256-", "'sha384-", "'sha512-"].iter().any(|prefix| {
-        value
-            .strip_prefix(prefix)
-            .and_then(|v| v.strip_suffix('\''))
-            .is_some_and(is_strict_base64)
-    })
+    ["'sha256-", "'sha384-", "'sha512-"]
+        .iter()
+        .any(|prefix| value.strip_prefix(prefix).and_then(|v| v.strip_suffix('\'')).is_some_and(is_strict_base64))
 }
 
 /// The evaluator's `getSchemeFreeUrl`: drops a leading `scheme://` or `//`.
@@ -264,15 +250,9 @@ fn host_and_path(value: &str) -> (&str, &str) {
     let rest = scheme_free(value);
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(end);
-    let path = path
-        .split(['?', '#'])
-        .next()
-        .filter(|p| !p.is_empty())
-        .unwrap_or("/");
+    let path = path.split(['?', '#']).next().filter(|p| !p.is_empty()).unwrap_or("/");
     let host = if authority.starts_with('[') {
-        authority
-            .find(']')
-            .map_or(authority, |close| &authority[..=close])
+        authority.find(']').map_or(authority, |close| &authority[..=close])
     } else {
         authority.split(':').next().unwrap_or(authority)
     };
@@ -308,10 +288,7 @@ fn looks_like_ip(host: &str) -> bool {
         return true;
     }
     let groups: Vec<&str> = host.split('.').collect();
-    groups.len() == 4
-        && groups
-            .iter()
-            .all(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()))
+    groups.len() == 4 && groups.iter().all(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// One policy as the CSP Evaluator reads it: each directive's values with keywords and
@@ -331,11 +308,8 @@ impl EvaluatorPolicy {
                 let mut values: Vec<String> = Vec::new();
                 for token in &directive.tokens {
                     let lower = token.to_ascii_lowercase();
-                    let value = if KEYWORDS.contains(&lower.as_str()) || is_url_scheme(token) {
-                        lower
-                    } else {
-                        token.clone()
-                    };
+                    let value =
+                        if KEYWORDS.contains(&lower.as_str()) || is_url_scheme(token) { lower } else { token.clone() };
                     if !values.contains(&value) {
                         values.push(value);
                     }
@@ -347,17 +321,11 @@ impl EvaluatorPolicy {
     }
 
     fn values(&self, name: &str) -> Option<&[String]> {
-        self.directives
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_slice())
+        self.directives.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
     }
 
     fn values_mut(&mut self, name: &str) -> Option<&mut Vec<String>> {
-        self.directives
-            .iter_mut()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
+        self.directives.iter_mut().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -398,21 +366,15 @@ impl EvaluatorPolicy {
     }
 
     fn has_script_nonces(&self) -> bool {
-        self.effective_values("script-src")
-            .iter()
-            .any(|v| is_strict_nonce(v))
+        self.effective_values("script-src").iter().any(|v| is_strict_nonce(v))
     }
 
     fn has_script_hashes(&self) -> bool {
-        self.effective_values("script-src")
-            .iter()
-            .any(|v| is_strict_hash(v))
+        self.effective_values("script-src").iter().any(|v| is_strict_hash(v))
     }
 
     fn has_strict_dynamic(&self, name: &str) -> bool {
-        self.effective_values(name)
-            .iter()
-            .any(|v| v == "'strict-dynamic'")
+        self.effective_values(name).iter().any(|v| v == "'strict-dynamic'")
     }
 
     /// The policy as a CSP3 browser applies it (the evaluator's `getEffectiveCsp`): in the script
@@ -424,23 +386,16 @@ impl EvaluatorPolicy {
         for name in SCRIPT_DIRECTIVES {
             let directive = self.effective_directive(name);
             let values = self.values(directive).unwrap_or(&[]).to_vec();
-            let nonce_or_hash = effective
-                .values(directive)
-                .is_some_and(|v| v.iter().any(|v| is_strict_nonce(v) || is_strict_hash(v)));
+            let nonce_or_hash =
+                effective.values(directive).is_some_and(|v| v.iter().any(|v| is_strict_nonce(v) || is_strict_hash(v)));
             let strict_dynamic = self.has_strict_dynamic(directive);
             let Some(kept) = effective.values_mut(directive) else {
                 continue;
             };
             let mut ignore = |value: &str, message: &str| {
                 kept.retain(|v| v != value);
-                let note = Finding::new(
-                    FindingKind::Ignored,
-                    Severity::Note,
-                    Some(index),
-                    directive,
-                    Some(value),
-                    message,
-                );
+                let note =
+                    Finding::new(FindingKind::Ignored, Severity::Note, Some(index), directive, Some(value), message);
                 if !notes.contains(&note) {
                     notes.push(note);
                 }
@@ -449,9 +404,7 @@ impl EvaluatorPolicy {
                 ignore("'unsafe-inline'", "'unsafe-inline' is ignored because the directive has a nonce or a hash (it only helps browsers older than CSP2).");
             }
             if strict_dynamic {
-                for value in values
-                    .iter()
-                    .filter(|v| !v.starts_with('\'') || *v == "'self'" || *v == "'unsafe-inline'")
+                for value in values.iter().filter(|v| !v.starts_with('\'') || *v == "'self'" || *v == "'unsafe-inline'")
                 {
                     ignore(value, &format!("`{value}` is ignored because of 'strict-dynamic': only nonced or hashed scripts, and the scripts they add, run."));
                 }
@@ -473,8 +426,13 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
     for directive in csp.effective_directives(&SCRIPT_DIRECTIVES) {
         let values = csp.values(directive).unwrap_or(&[]);
         if values.iter().any(|v| v == "'unsafe-inline'") {
-            out.push(new(FindingKind::ScriptUnsafeInline, Severity::High, directive, Some("'unsafe-inline'"),
-                "'unsafe-inline' lets any injected <script> or event handler run: XSS is not stopped.".into()));
+            out.push(new(
+                FindingKind::ScriptUnsafeInline,
+                Severity::High,
+                directive,
+                Some("'unsafe-inline'"),
+                "'unsafe-inline' lets any injected <script> or event handler run: XSS is not stopped.".into(),
+            ));
         }
         if values.iter().any(|v| v == "'unsafe-hashes'") {
             out.push(new(FindingKind::ScriptUnsafeHashes, Severity::PossiblyMedium, directive, Some("'unsafe-hashes'"),
@@ -482,12 +440,7 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
         }
     }
     for directive in csp.effective_directives(&SCRIPT_DIRECTIVES) {
-        if csp
-            .values(directive)
-            .unwrap_or(&[])
-            .iter()
-            .any(|v| v == "'unsafe-eval'")
-        {
+        if csp.values(directive).unwrap_or(&[]).iter().any(|v| v == "'unsafe-eval'") {
             out.push(new(FindingKind::ScriptUnsafeEval, Severity::PossiblyMedium, directive, Some("'unsafe-eval'"),
                 "'unsafe-eval' lets strings become code (eval, new Function, setTimeout with a string): an injection into one of those runs.".into()));
         }
@@ -505,8 +458,13 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
     for directive in &xss_directives {
         for value in csp.values(directive).unwrap_or(&[]) {
             if scheme_free(value) == "*" {
-                out.push(new(FindingKind::PlainWildcard, Severity::High, directive, Some(value),
-                    format!("`{value}` in {directive} allows any host: an attacker serves their own script.")));
+                out.push(new(
+                    FindingKind::PlainWildcard,
+                    Severity::High,
+                    directive,
+                    Some(value),
+                    format!("`{value}` in {directive} allows any host: an attacker serves their own script."),
+                ));
             }
         }
     }
@@ -531,8 +489,7 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
             let angular = matching_url(value, bypass_lists::ANGULAR);
             let jsonp = matching_url(value, bypass_lists::JSONP).filter(|url| {
                 let (host, _) = host_and_path(url);
-                !bypass_lists::JSONP_NEEDS_EVAL.contains(&host)
-                    || values.iter().any(|v| v == "'unsafe-eval'")
+                !bypass_lists::JSONP_NEEDS_EVAL.contains(&host) || values.iter().any(|v| v == "'unsafe-eval'")
             });
             let message = match (angular, jsonp) {
                 (Some(url), Some(_)) => format!("{} hosts JSONP endpoints and AngularJS: allowlisting it lets an injection run any script through them.", host_and_path(url).0),
@@ -544,20 +501,13 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
                     continue;
                 }
             };
-            out.push(new(
-                FindingKind::ScriptAllowlistBypass,
-                Severity::High,
-                directive,
-                Some(value),
-                message,
-            ));
+            out.push(new(FindingKind::ScriptAllowlistBypass, Severity::High, directive, Some(value), message));
         }
     }
     // checkFlashObjectAllowlistBypass
     let object_directive = csp.effective_directive("object-src");
-    let plugin_types_allow_flash = csp
-        .values("plugin-types")
-        .is_none_or(|types| types.iter().any(|t| t == "application/x-shockwave-flash"));
+    let plugin_types_allow_flash =
+        csp.values("plugin-types").is_none_or(|types| types.iter().any(|t| t == "application/x-shockwave-flash"));
     let object_values = csp.values(object_directive).unwrap_or(&[]);
     if plugin_types_allow_flash && !object_values.iter().any(|v| v == "'none'") {
         for value in object_values {
@@ -565,8 +515,14 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
                 out.push(new(FindingKind::ObjectAllowlistBypass, Severity::High, object_directive, Some(value),
                     format!("{} hosts Flash files that run script when embedded: allowlisting it in {object_directive} lets an injection run script.", host_and_path(url).0)));
             } else if object_directive == "object-src" {
-                out.push(new(FindingKind::ObjectAllowlistBypass, Severity::PossiblyMedium, object_directive, Some(value),
-                    "Can you make object-src 'none'? Plugins are rarely needed, and an allowed one can run script.".into()));
+                out.push(new(
+                    FindingKind::ObjectAllowlistBypass,
+                    Severity::PossiblyMedium,
+                    object_directive,
+                    Some(value),
+                    "Can you make object-src 'none'? Plugins are rarely needed, and an allowed one can run script."
+                        .into(),
+                ));
             }
         }
     }
@@ -580,13 +536,7 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
                 } else {
                     format!("{directive} names the IP address {host}: CSP3 matches host-sources against domain names, so browsers may ignore it. Use a host name.")
                 };
-                out.push(new(
-                    FindingKind::IpSource,
-                    Severity::Info,
-                    directive,
-                    Some(value),
-                    message,
-                ));
+                out.push(new(FindingKind::IpSource, Severity::Info, directive, Some(value), message));
             }
         }
     }
@@ -602,8 +552,13 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
                     format!("The nonce `{nonce}` is short: use at least 128 random bits (22 characters of base64), new in every response.")));
             }
             if !is_strict_nonce(value) {
-                out.push(new(FindingKind::NonceCharset, Severity::Info, directive, Some(value),
-                    format!("The nonce `{nonce}` has characters outside base64: browsers do not accept it as a nonce.")));
+                out.push(new(
+                    FindingKind::NonceCharset,
+                    Severity::Info,
+                    directive,
+                    Some(value),
+                    format!("The nonce `{nonce}` has characters outside base64: browsers do not accept it as a nonce."),
+                ));
             }
         }
     }
@@ -615,24 +570,27 @@ fn evaluator_findings(index: usize, parsed: &EvaluatorPolicy, out: &mut Vec<Find
             } else {
                 "Allow only resources loaded over https: a plain http:// one can be swapped on the network."
             };
-            out.push(new(
-                FindingKind::SrcHttp,
-                Severity::Medium,
-                directive,
-                Some(value),
-                message.to_string(),
-            ));
+            out.push(new(FindingKind::SrcHttp, Severity::Medium, directive, Some(value), message.to_string()));
         }
     }
     // checkDeprecatedDirective (the parse problems say the same; the evaluator rates it info)
     for (name, instead) in [
-        ("reflected-xss", "browsers removed it; its old replacement X-XSS-Protection is deprecated too (send `0` or omit it)."),
+        (
+            "reflected-xss",
+            "browsers removed it; its old replacement X-XSS-Protection is deprecated too (send `0` or omit it).",
+        ),
         ("referrer", "use the Referrer-Policy header."),
         ("disown-opener", "use the Cross-Origin-Opener-Policy header."),
         ("prefetch-src", "no current browser supports it."),
     ] {
         if csp.has(name) {
-            out.push(new(FindingKind::DeprecatedDirective, Severity::Info, name, None, format!("`{name}` is deprecated: {instead}")));
+            out.push(new(
+                FindingKind::DeprecatedDirective,
+                Severity::Info,
+                name,
+                None,
+                format!("`{name}` is deprecated: {instead}"),
+            ));
         }
     }
 }
@@ -648,19 +606,19 @@ fn missing_directives(policies: &[(usize, &EvaluatorPolicy)], out: &mut Vec<Find
         _ => None,
     };
     // `object-src` (or `default-src` without it) with at least one value.
-    let restricts_objects = |p: &EvaluatorPolicy| {
-        p.values("object-src")
-            .or_else(|| p.values("default-src"))
-            .is_some_and(|v| !v.is_empty())
-    };
+    let restricts_objects =
+        |p: &EvaluatorPolicy| p.values("object-src").or_else(|| p.values("default-src")).is_some_and(|v| !v.is_empty());
     if !policies.iter().any(|(_, p)| restricts_objects(p)) {
-        out.push(Finding::new(FindingKind::MissingDirectives, Severity::High, at, "object-src", None,
-            "No object-src (and no default-src): plugins can be injected to run script. Add object-src 'none'."));
+        out.push(Finding::new(
+            FindingKind::MissingDirectives,
+            Severity::High,
+            at,
+            "object-src",
+            None,
+            "No object-src (and no default-src): plugins can be injected to run script. Add object-src 'none'.",
+        ));
     }
-    if !policies
-        .iter()
-        .any(|(_, p)| p.has("script-src") || p.has("default-src"))
-    {
+    if !policies.iter().any(|(_, p)| p.has("script-src") || p.has("default-src")) {
         out.push(Finding::new(
             FindingKind::MissingDirectives,
             Severity::High,
@@ -670,12 +628,9 @@ fn missing_directives(policies: &[(usize, &EvaluatorPolicy)], out: &mut Vec<Find
             "No script-src or default-src: scripts are not restricted at all.",
         ));
     }
-    let needs_base_uri = |p: &EvaluatorPolicy| {
-        p.has_script_nonces() || (p.has_script_hashes() && p.has_strict_dynamic("script-src"))
-    };
-    if policies.iter().any(|(_, p)| needs_base_uri(p))
-        && !policies.iter().any(|(_, p)| p.has("base-uri"))
-    {
+    let needs_base_uri =
+        |p: &EvaluatorPolicy| p.has_script_nonces() || (p.has_script_hashes() && p.has_strict_dynamic("script-src"));
+    if policies.iter().any(|(_, p)| needs_base_uri(p)) && !policies.iter().any(|(_, p)| p.has("base-uri")) {
         out.push(Finding::new(FindingKind::MissingDirectives, Severity::High, at, "base-uri", None,
             "No base-uri: an injected <base href> re-points every relative script URL, nonced ones too, to the attacker. Add base-uri 'none' (or 'self')."));
     }
@@ -684,11 +639,8 @@ fn missing_directives(policies: &[(usize, &EvaluatorPolicy)], out: &mut Vec<Find
 /// Findings for every enforced policy, plus notes on the list as a whole.
 pub fn find(policies: &[Policy]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let enforced: Vec<(usize, &Policy)> = policies
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.disposition == Disposition::Enforce)
-        .collect();
+    let enforced: Vec<(usize, &Policy)> =
+        policies.iter().enumerate().filter(|(_, p)| p.disposition == Disposition::Enforce).collect();
     if enforced.is_empty() {
         if !policies.is_empty() {
             out.push(Finding::new(
@@ -710,10 +662,7 @@ pub fn find(policies: &[Policy]) -> Vec<Finding> {
         ));
         return out;
     }
-    let read: Vec<(usize, EvaluatorPolicy)> = enforced
-        .iter()
-        .map(|(i, p)| (*i, EvaluatorPolicy::read(p)))
-        .collect();
+    let read: Vec<(usize, EvaluatorPolicy)> = enforced.iter().map(|(i, p)| (*i, EvaluatorPolicy::read(p))).collect();
     for (index, policy) in &read {
         let mut found = Vec::new();
         evaluator_findings(*index, policy, &mut found);
@@ -725,9 +674,7 @@ pub fn find(policies: &[Policy]) -> Vec<Finding> {
         // 'strict-dynamic' alone is no hole (the evaluator says nothing) but a functional trap.
         let script = policy.effective_values("script-src");
         if script.iter().any(|v| v == "'strict-dynamic'")
-            && !script
-                .iter()
-                .any(|v| is_strict_nonce(v) || is_strict_hash(v))
+            && !script.iter().any(|v| is_strict_nonce(v) || is_strict_hash(v))
         {
             out.push(Finding::new(FindingKind::StrictDynamicTrustsNothing, Severity::Info, Some(*index), policy.effective_directive("script-src"), Some("'strict-dynamic'"),
                 "'strict-dynamic' without a nonce or hash trusts no script to begin with, so every script is blocked: add the nonce your server puts on its scripts."));
@@ -748,25 +695,14 @@ pub fn find(policies: &[Policy]) -> Vec<Finding> {
 /// A strict policy for `page`: its own inline scripts by nonce (when they carry one) or hash,
 /// `'strict-dynamic'`, no plugins, no `<base>`.
 pub fn suggest_strict_policy(page: &Page) -> String {
-    let scripts: Vec<_> = page
-        .resources
-        .iter()
-        .filter(|r| r.kind == ResourceKind::InlineScript)
-        .collect();
+    let scripts: Vec<_> = page.resources.iter().filter(|r| r.kind == ResourceKind::InlineScript).collect();
     let nonce = page
         .resources
         .iter()
-        .filter(|r| {
-            matches!(
-                r.kind,
-                ResourceKind::InlineScript | ResourceKind::ExternalScript
-            )
-        })
+        .filter(|r| matches!(r.kind, ResourceKind::InlineScript | ResourceKind::ExternalScript))
         .find_map(|r| r.nonce.clone());
-    let external_without_nonce = page
-        .resources
-        .iter()
-        .any(|r| r.kind == ResourceKind::ExternalScript && r.nonce.is_none());
+    let external_without_nonce =
+        page.resources.iter().any(|r| r.kind == ResourceKind::ExternalScript && r.nonce.is_none());
     let mut script_src: Vec<String> = Vec::new();
     match nonce {
         Some(nonce) => script_src.push(format!("'nonce-{nonce}'")),
@@ -781,10 +717,7 @@ pub fn suggest_strict_policy(page: &Page) -> String {
         None => script_src.push("'nonce-FRESH-RANDOM-PER-RESPONSE'".into()),
     }
     script_src.push("'strict-dynamic'".into());
-    format!(
-        "script-src {}; object-src 'none'; base-uri 'none'",
-        script_src.join(" ")
-    )
+    format!("script-src {}; object-src 'none'; base-uri 'none'", script_src.join(" "))
 }
 
 #[cfg(test)]
@@ -798,9 +731,7 @@ mod tests {
     }
 
     fn has(text: &str, severity: Severity, directive: &str, kind: FindingKind) -> bool {
-        findings(text)
-            .iter()
-            .any(|f| f.severity == severity && f.directive == directive && f.kind == kind)
+        findings(text).iter().any(|f| f.severity == severity && f.directive == directive && f.kind == kind)
     }
 
     /// Each row: policy, severity, directive, kind, whether it is expected. The full agreement
@@ -810,86 +741,20 @@ mod tests {
         use FindingKind::*;
         use Severity::*;
         let cases: &[(&str, Severity, &str, FindingKind, bool)] = &[
-            (
-                "script-src 'self' 'unsafe-inline'",
-                High,
-                "script-src",
-                ScriptUnsafeInline,
-                true,
-            ),
-            (
-                "script-src 'nonce-abcdefgh12345678' 'unsafe-inline'",
-                High,
-                "script-src",
-                ScriptUnsafeInline,
-                false,
-            ),
-            (
-                "script-src 'nonce-abcdefgh12345678' 'unsafe-inline'",
-                Note,
-                "script-src",
-                Ignored,
-                true,
-            ),
-            (
-                "script-src 'self' 'unsafe-eval'",
-                PossiblyMedium,
-                "script-src",
-                ScriptUnsafeEval,
-                true,
-            ),
+            ("script-src 'self' 'unsafe-inline'", High, "script-src", ScriptUnsafeInline, true),
+            ("script-src 'nonce-abcdefgh12345678' 'unsafe-inline'", High, "script-src", ScriptUnsafeInline, false),
+            ("script-src 'nonce-abcdefgh12345678' 'unsafe-inline'", Note, "script-src", Ignored, true),
+            ("script-src 'self' 'unsafe-eval'", PossiblyMedium, "script-src", ScriptUnsafeEval, true),
             // 'strict-dynamic' alone is no hole for the evaluator; we explain it as info.
-            (
-                "script-src 'strict-dynamic'; object-src 'none'",
-                High,
-                "script-src",
-                StrictDynamicTrustsNothing,
-                false,
-            ),
-            (
-                "script-src 'strict-dynamic'; object-src 'none'",
-                Info,
-                "script-src",
-                StrictDynamicTrustsNothing,
-                true,
-            ),
+            ("script-src 'strict-dynamic'; object-src 'none'", High, "script-src", StrictDynamicTrustsNothing, false),
+            ("script-src 'strict-dynamic'; object-src 'none'", Info, "script-src", StrictDynamicTrustsNothing, true),
             ("script-src *", High, "script-src", PlainWildcard, true),
-            (
-                "script-src https:",
-                High,
-                "script-src",
-                PlainUrlSchemes,
-                true,
-            ),
-            (
-                "script-src data:",
-                High,
-                "script-src",
-                PlainUrlSchemes,
-                true,
-            ),
-            (
-                "script-src https://ajax.googleapis.com",
-                High,
-                "script-src",
-                ScriptAllowlistBypass,
-                true,
-            ),
-            (
-                "script-src *.googleapis.com",
-                High,
-                "script-src",
-                ScriptAllowlistBypass,
-                true,
-            ),
+            ("script-src https:", High, "script-src", PlainUrlSchemes, true),
+            ("script-src data:", High, "script-src", PlainUrlSchemes, true),
+            ("script-src https://ajax.googleapis.com", High, "script-src", ScriptAllowlistBypass, true),
+            ("script-src *.googleapis.com", High, "script-src", ScriptAllowlistBypass, true),
             // The tag manager's JSONP bypass needs 'unsafe-eval'.
-            (
-                "script-src https://www.googletagmanager.com",
-                High,
-                "script-src",
-                ScriptAllowlistBypass,
-                false,
-            ),
+            ("script-src https://www.googletagmanager.com", High, "script-src", ScriptAllowlistBypass, false),
             (
                 "script-src https://www.googletagmanager.com 'unsafe-eval'",
                 High,
@@ -904,93 +769,22 @@ mod tests {
                 ScriptAllowlistBypass,
                 false,
             ),
-            (
-                "script-src 'nonce-abc'",
-                Medium,
-                "script-src",
-                NonceLength,
-                true,
-            ),
-            (
-                "script-src 'self'",
-                High,
-                "object-src",
-                MissingDirectives,
-                true,
-            ),
-            (
-                "script-src 'self'; object-src 'none'",
-                High,
-                "object-src",
-                MissingDirectives,
-                false,
-            ),
-            (
-                "default-src 'none'",
-                High,
-                "object-src",
-                MissingDirectives,
-                false,
-            ),
+            ("script-src 'nonce-abc'", Medium, "script-src", NonceLength, true),
+            ("script-src 'self'", High, "object-src", MissingDirectives, true),
+            ("script-src 'self'; object-src 'none'", High, "object-src", MissingDirectives, false),
+            ("default-src 'none'", High, "object-src", MissingDirectives, false),
             // base-uri matters only where nonces (or hashes with 'strict-dynamic') allow scripts.
-            (
-                "script-src 'self'",
-                High,
-                "base-uri",
-                MissingDirectives,
-                false,
-            ),
-            (
-                "script-src 'nonce-abcdefgh12345678'",
-                High,
-                "base-uri",
-                MissingDirectives,
-                true,
-            ),
-            (
-                "script-src 'sha256-abc='",
-                High,
-                "base-uri",
-                MissingDirectives,
-                false,
-            ),
-            (
-                "script-src 'sha256-abc=' 'strict-dynamic'",
-                High,
-                "base-uri",
-                MissingDirectives,
-                true,
-            ),
-            (
-                "script-src 'nonce-abcdefgh12345678'; base-uri 'none'",
-                High,
-                "base-uri",
-                MissingDirectives,
-                false,
-            ),
+            ("script-src 'self'", High, "base-uri", MissingDirectives, false),
+            ("script-src 'nonce-abcdefgh12345678'", High, "base-uri", MissingDirectives, true),
+            ("script-src 'sha256-abc='", High, "base-uri", MissingDirectives, false),
+            ("script-src 'sha256-abc=' 'strict-dynamic'", High, "base-uri", MissingDirectives, true),
+            ("script-src 'nonce-abcdefgh12345678'; base-uri 'none'", High, "base-uri", MissingDirectives, false),
             ("img-src *", High, "script-src", MissingDirectives, true),
-            (
-                "script-src 'self'",
-                PossiblyMedium,
-                "script-src",
-                ScriptAllowlistBypass,
-                true,
-            ),
-            (
-                "script-src 'self'; script-src-attr 'unsafe-inline'",
-                High,
-                "script-src-attr",
-                ScriptUnsafeInline,
-                true,
-            ),
+            ("script-src 'self'", PossiblyMedium, "script-src", ScriptAllowlistBypass, true),
+            ("script-src 'self'; script-src-attr 'unsafe-inline'", High, "script-src-attr", ScriptUnsafeInline, true),
         ];
         for (policy, severity, directive, kind, expected) in cases {
-            assert_eq!(
-                has(policy, *severity, directive, *kind),
-                *expected,
-                "{policy}: {:#?}",
-                findings(policy)
-            );
+            assert_eq!(has(policy, *severity, directive, *kind), *expected, "{policy}: {:#?}", findings(policy));
         }
     }
 
@@ -1001,36 +795,20 @@ mod tests {
         }
         assert!(findings("script-src 'self'")
             .iter()
-            .any(|f| f.source == FindingSource::Dragonproof
-                && f.kind == FindingKind::MissingFrameAncestors));
+            .any(|f| f.source == FindingSource::Dragonproof && f.kind == FindingKind::MissingFrameAncestors));
         assert!(findings("script-src 'self'")
             .iter()
-            .any(|f| f.source == FindingSource::CspEvaluator
-                && f.kind == FindingKind::MissingDirectives));
+            .any(|f| f.source == FindingSource::CspEvaluator && f.kind == FindingKind::MissingDirectives));
     }
 
     #[test]
     fn with_several_policies_one_restricting_is_enough() {
         let parse = |t: &str| parse_policy(t, Disposition::Enforce, Delivery::Header).policy;
-        let found = find(&[
-            parse("script-src 'nonce-abcdefgh12345678'"),
-            parse("object-src 'none'; base-uri 'self'"),
-        ]);
-        assert!(
-            !found
-                .iter()
-                .any(|f| f.kind == FindingKind::MissingDirectives),
-            "{found:#?}"
-        );
-        let found = find(&[
-            parse("script-src 'nonce-abcdefgh12345678'"),
-            parse("img-src 'self'"),
-        ]);
-        let missing: Vec<&str> = found
-            .iter()
-            .filter(|f| f.kind == FindingKind::MissingDirectives)
-            .map(|f| f.directive.as_str())
-            .collect();
+        let found = find(&[parse("script-src 'nonce-abcdefgh12345678'"), parse("object-src 'none'; base-uri 'self'")]);
+        assert!(!found.iter().any(|f| f.kind == FindingKind::MissingDirectives), "{found:#?}");
+        let found = find(&[parse("script-src 'nonce-abcdefgh12345678'"), parse("img-src 'self'")]);
+        let missing: Vec<&str> =
+            found.iter().filter(|f| f.kind == FindingKind::MissingDirectives).map(|f| f.directive.as_str()).collect();
         assert_eq!(missing, ["object-src", "base-uri"]);
     }
 
@@ -1043,16 +821,8 @@ mod tests {
         );
         assert!(matching_url("*.googleapis.com", bypass_lists::ANGULAR).is_some());
         assert!(matching_url("googleapis.com", bypass_lists::ANGULAR).is_none());
-        assert!(matching_url(
-            "https://ajax.googleapis.com/ajax/libs/",
-            bypass_lists::ANGULAR
-        )
-        .is_some());
-        assert!(matching_url(
-            "https://ajax.googleapis.com/ajax/libs/jquery/",
-            bypass_lists::ANGULAR
-        )
-        .is_none());
+        assert!(matching_url("https://ajax.googleapis.com/ajax/libs/", bypass_lists::ANGULAR).is_some());
+        assert!(matching_url("https://ajax.googleapis.com/ajax/libs/jquery/", bypass_lists::ANGULAR).is_none());
         assert!(matching_url("https://ajax.googleapis.com:443", bypass_lists::ANGULAR).is_some());
         assert_eq!(host_and_path("wss://[::1]:8080/x?y"), ("[::1]", "/x"));
         assert_eq!(scheme_free("//cdn.example"), "cdn.example");
@@ -1066,23 +836,16 @@ mod tests {
             "script-src 'nonce-r4nd0m' 'strict-dynamic'; object-src 'none'; base-uri 'none'"
         );
         let page = Page::parse("<script>alert(1)</script>");
-        assert!(suggest_strict_policy(&page)
-            .contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
+        assert!(suggest_strict_policy(&page).contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
         assert!(find(&[]).iter().any(|f| f.severity == Severity::High));
         // With an external script and no nonce, the suggestion is a nonce the server must fill in,
         // written so that it still parses.
         let page = Page::parse("<script src=/app.js></script>");
         let suggested = suggest_strict_policy(&page);
-        assert!(
-            suggested.starts_with("script-src 'nonce-FRESH-RANDOM-PER-RESPONSE' 'strict-dynamic'"),
-            "{suggested}"
-        );
-        let parsed =
-            crate::csp::policy::parse_policy(&suggested, Disposition::Enforce, Delivery::Header);
+        assert!(suggested.starts_with("script-src 'nonce-FRESH-RANDOM-PER-RESPONSE' 'strict-dynamic'"), "{suggested}");
+        let parsed = crate::csp::policy::parse_policy(&suggested, Disposition::Enforce, Delivery::Header);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         // The suggestion itself has no finding above info.
-        assert!(find(&[parsed.policy])
-            .iter()
-            .all(|f| f.severity >= Severity::Info));
+        assert!(find(&[parsed.policy]).iter().all(|f| f.severity >= Severity::Info));
     }
 }

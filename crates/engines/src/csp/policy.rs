@@ -164,8 +164,12 @@ pub fn parse_policy(text: &str, disposition: Disposition, delivery: Delivery) ->
         }
         // Directives removed from CSP are no typos: browsers ignore them, and the learner hears
         // what replaced them (Google's CSP Evaluator rates them as deprecated too).
-        if !KNOWN_DIRECTIVES.contains(&name.as_str()) && !REMOVED_DIRECTIVES.iter().any(|(removed, _)| *removed == name) {
-            problems.push(ParseProblem::UnknownDirective { suggestion: suggest(&name).map(str::to_string), name: name.clone() });
+        if !KNOWN_DIRECTIVES.contains(&name.as_str()) && !REMOVED_DIRECTIVES.iter().any(|(removed, _)| *removed == name)
+        {
+            problems.push(ParseProblem::UnknownDirective {
+                suggestion: suggest(&name).map(str::to_string),
+                name: name.clone(),
+            });
         }
         if let Some((_, instead)) = REMOVED_DIRECTIVES.iter().find(|(removed, _)| *removed == name) {
             problems.push(ParseProblem::Deprecated { name: name.clone(), instead: (*instead).into() });
@@ -311,9 +315,21 @@ mod tests {
             ("img-src 'none' https:", Delivery::Header, NoneWithOtherSources { directive: s("img-src") }),
             ("", Delivery::Header, EmptyPolicy),
             ("scr@pt-src *", Delivery::Header, InvalidDirectiveName { name: s("scr@pt-src") }),
-            ("referrer no-referrer", Delivery::Header, Deprecated { name: s("referrer"), instead: s("browsers removed it; send a `Referrer-Policy` header.") }),
-            ("require-trusted-types-for 'style'", Delivery::Header, InvalidSource { directive: s("require-trusted-types-for"), token: s("'style'") }),
-            ("trusted-types 'self'", Delivery::Header, InvalidSource { directive: s("trusted-types"), token: s("'self'") }),
+            (
+                "referrer no-referrer",
+                Delivery::Header,
+                Deprecated { name: s("referrer"), instead: s("browsers removed it; send a `Referrer-Policy` header.") },
+            ),
+            (
+                "require-trusted-types-for 'style'",
+                Delivery::Header,
+                InvalidSource { directive: s("require-trusted-types-for"), token: s("'style'") },
+            ),
+            (
+                "trusted-types 'self'",
+                Delivery::Header,
+                InvalidSource { directive: s("trusted-types"), token: s("'self'") },
+            ),
         ];
         for (policy, delivery, expected) in cases {
             let found = problems(policy, delivery);
