@@ -38,6 +38,8 @@ pub fn fallback_list(effective: &str) -> &'static [&'static str] {
         "media-src" => &["media-src", "default-src"],
         "object-src" => &["object-src", "default-src"],
         "manifest-src" => &["manifest-src", "default-src"],
+        // CSP3 §6.8.1: prefetches are checked against default-src alone.
+        "default-src" => &["default-src"],
         "base-uri" => &["base-uri"],
         "form-action" => &["form-action"],
         "frame-ancestors" => &["frame-ancestors"],

@@ -16,13 +16,17 @@
 //! ```
 
 pub mod codegen;
+pub mod css;
 pub mod directives;
 pub mod evaluate;
 pub mod findings;
 pub mod hash;
+pub mod inline_script;
+pub mod limits;
 pub mod page;
 pub mod policy;
 pub mod quests;
+pub mod responsive;
 pub mod source;
 pub mod url;
 
@@ -30,6 +34,7 @@ use serde::Serialize;
 
 pub use evaluate::{evaluate, Decision, Evaluation, ResourceResult, Verdict};
 pub use findings::{Finding, Severity};
+pub use limits::{NotModelled, NotModelledKind, PreviewGap};
 pub use page::{Page, Resource, ResourceKind};
 pub use policy::{parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy};
 pub use url::Url;
