@@ -5,9 +5,9 @@
 //! quoted and unquoted attributes, the first of duplicate attributes wins, CRLF normalised
 //! before hashing as the input stream does) and never fails: any input gives some page.
 //!
-//! What it knows, by the request destination each fetch has (Fetch) and the directive CSP3
-//! §6.8.1 maps it to: scripts (`<script src>`, SVG `<script href>`, `modulepreload`,
-//! `preload as=script`), styles (`<link rel=stylesheet>`, `@import`), images (`<img>` with
+//! What it knows, by the request destination each fetch has (Fetch) and the directive CSP3's
+//! "get the effective directive for request" maps it to: scripts (`<script src>`, SVG
+//! `<script href>`, `modulepreload`, `preload as=script`), styles (`<link rel=stylesheet>`, `@import`), images (`<img>` with
 //! `srcset` and `<picture>`, `<input type=image>`, `<video poster>`, SVG `<image>`/`<feImage>`,
 //! icons, CSS image properties with `image-set()`), fonts (`@font-face`), media (`<audio>`,
 //! `<video>`, their `<source>`s, a default `<track>`), frames, objects and embeds (and the
