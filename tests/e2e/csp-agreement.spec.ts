@@ -88,25 +88,32 @@ test('the agreement cases cover every directive with at least 150 cases', () => 
 for (const group of groups) {
   test(`${group}: the CSP engine predicts exactly what Chromium blocks and runs`, async ({ page }) => {
     const mine = cases.filter((c) => c.group === group);
-    test.setTimeout(30_000 + mine.length * 3_000);
+    test.setTimeout(60_000 + mine.length * 5_000);
     await openHarness(page);
-    const disagreements: string[] = [];
-    // A few frames at a time: each case has its own frame, so they cannot disturb each other.
+    const verdict = (c: Case, seen: { ran: string[]; violations: Violation[] }) => {
+      const blockedOk = JSON.stringify(keys(seen.violations)) === JSON.stringify(keys(c.violations));
+      const ranOk = JSON.stringify(sorted(seen.ran)) === JSON.stringify(sorted(c.ran));
+      return blockedOk && ranOk ? null : `${c.name}\n  policies: ${c.policies.join(' | ')}\n  page: ${c.page}\n` +
+        `  predicted blocked ${JSON.stringify(keys(c.violations))}, ran ${JSON.stringify(sorted(c.ran))}\n` +
+        `  Chromium  blocked ${JSON.stringify(keys(seen.violations))}, ran ${JSON.stringify(sorted(seen.ran))}`;
+    };
+    // A few frames at a time: each case has its own frame, so they cannot disturb each other's
+    // verdicts, only their timing. On a loaded machine a frame can miss the settle time (a
+    // parser-blocking script still loading), so a case that disagrees is run again alone, with
+    // twice the time: a gap in the model disagrees every time, and only that is reported.
     const batch = 6;
+    const again: Case[] = [];
     for (let start = 0; start < mine.length; start += batch) {
       const some = mine.slice(start, start + batch);
       const outcomes = await Promise.all(some.map((c) => page.evaluate(runInPreview, { document: c.document, settleMs: c.settle_ms })));
-      some.forEach((c, index) => {
-        const seen = outcomes[index];
-        const blockedOk = JSON.stringify(keys(seen.violations)) === JSON.stringify(keys(c.violations));
-        const ranOk = JSON.stringify(sorted(seen.ran)) === JSON.stringify(sorted(c.ran));
-        if (!blockedOk || !ranOk) {
-          disagreements.push(`${c.name}\n  policies: ${c.policies.join(' | ')}\n  page: ${c.page}\n` +
-            `  predicted blocked ${JSON.stringify(keys(c.violations))}, ran ${JSON.stringify(sorted(c.ran))}\n` +
-            `  Chromium  blocked ${JSON.stringify(keys(seen.violations))}, ran ${JSON.stringify(sorted(seen.ran))}`);
-        }
-      });
+      some.forEach((c, index) => { if (verdict(c, outcomes[index])) again.push(c); });
     }
+    const disagreements: string[] = [];
+    for (const c of again) {
+      const problem = verdict(c, await page.evaluate(runInPreview, { document: c.document, settleMs: c.settle_ms * 2 }));
+      if (problem) disagreements.push(problem);
+    }
+    if (again.length) console.log(`${group}: ${again.length} case(s) run again alone: ${again.map((c) => c.name).join('; ')}`);
     console.log(`${group}: ${mine.length - disagreements.length}/${mine.length} agree`);
     expect(disagreements, disagreements.join('\n\n')).toEqual([]);
   });

@@ -91,15 +91,18 @@ fn case(name: &str, policies: &[&str], page: &str) -> Case {
         {
             continue;
         }
-        // Media elements, fonts, frames, objects and parser-blocking scripts report late on a
-        // loaded machine.
+        // Media elements, fonts, frames, objects and scripts that are fetched (a parser-blocking
+        // script, an import(), an inserted script) report or run late on a loaded machine.
         if matches!(
             result.resource.kind,
-            ResourceKind::Media | ResourceKind::Font | ResourceKind::Frame | ResourceKind::Object
+            ResourceKind::Media
+                | ResourceKind::Font
+                | ResourceKind::Frame
+                | ResourceKind::Object
+                | ResourceKind::ExternalScript
+                | ResourceKind::DynamicScript
         ) {
             settle_ms = 2000;
-        } else if result.resource.kind == ResourceKind::ExternalScript {
-            settle_ms = settle_ms.max(1500);
         }
         // Every enforced policy that blocks reports its own violation; Chromium reports a
         // blocked lazy image twice (once when it defers the load, once when it starts it).
