@@ -134,7 +134,10 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     // What the browser should report: one violation per blocking enforced policy.
     let mut predicted: Vec<String> = Vec::new();
     for result in &analysis.evaluation.results {
-        if matches!(result.verdict, Verdict::NeverRuns { .. } | Verdict::InvalidUrl) {
+        // What the preview cannot show is said beside it instead (PreviewGap).
+        if matches!(result.verdict, Verdict::NeverRuns { .. } | Verdict::InvalidUrl)
+            || result.resource.preview_gap.is_some()
+        {
             continue;
         }
         for (decision, policy) in result.decisions.iter().zip(&policies) {
@@ -259,6 +262,12 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             if analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::JavascriptUrl) {
                 <p class="hint-text">{"About javascript: links: Chromium never runs them in a sandboxed frame, so the preview runs a clicked link's code itself, with eval. Under a policy without 'unsafe-eval' the browser then reports an eval violation; the table above gives the verdict a real page gets (script-src-elem, as inline code)."}</p>
             }
+            { for analysis.evaluation.results.iter().filter_map(|r| r.resource.preview_gap.map(|gap| (r, gap))).take(ROWS_SHOWN).map(|(r, gap)| html! {
+                <p class="hint-text" data-testid="csp-preview-gap">{ format!("Line {}, {}: {}.", r.resource.line, r.resource.label, gap.message()) }</p>
+            }) }
+            { for analysis.evaluation.not_modelled.iter().take(ROWS_SHOWN).map(|note| html! {
+                <p class="hint-text" data-testid="csp-not-modelled">{ format!("Not modelled, line {}, {}: {}.", note.line, note.label, note.kind.message()) }</p>
+            }) }
             if state.page.len() <= PREVIEW_LIMIT {
                 <Preview html={AttrValue::from(document)} on_report={on_browser} />
             } else {

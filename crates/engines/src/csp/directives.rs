@@ -67,6 +67,9 @@ pub fn fallback_list(effective: &str) -> &'static [&'static str] {
         "media-src" => &["media-src", "default-src"],
         "object-src" => &["object-src", "default-src"],
         "manifest-src" => &["manifest-src", "default-src"],
+        // CSP3 "get the effective directive for request", step 1: prefetches and prerenders are
+        // checked against default-src alone.
+        "default-src" => &["default-src"],
         "base-uri" => &["base-uri"],
         "form-action" => &["form-action"],
         "frame-ancestors" => &["frame-ancestors"],

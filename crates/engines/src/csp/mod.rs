@@ -19,12 +19,16 @@
 
 pub mod bypass_lists;
 pub mod codegen;
+pub mod css;
 pub mod directives;
 pub mod evaluate;
 pub mod findings;
 pub mod hash;
+pub mod inline_script;
+pub mod limits;
 pub mod page;
 pub mod policy;
+pub mod responsive;
 pub mod sandbox;
 pub mod source;
 pub mod url;
@@ -33,6 +37,7 @@ use serde::Serialize;
 
 pub use evaluate::{evaluate, Decision, Evaluation, ResourceResult, Verdict};
 pub use findings::{Finding, FindingKind, FindingSource, Severity};
+pub use limits::{NotModelled, NotModelledKind, PreviewGap};
 pub use page::{Page, Resource, ResourceKind};
 pub use policy::{parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy};
 pub use sandbox::{CspOutcome, CspSandbox, CspState};

@@ -42,7 +42,7 @@ fn the_evaluator_follows_csp3() {
         ("frame-src 'none'; child-src *".into(), "<iframe src=https://frames.example/f></iframe>", vec!["blocked:frame-src"]),
         ("default-src 'none'".into(), "<base href=https://evil.example/><form action=https://evil.example/>", vec!["allowed", "allowed"]),
         ("base-uri 'self'".into(), "<base href=https://evil.example/>", vec!["blocked:base-uri"]),
-        ("default-src 'self'".into(), "<img src=https://img.example/a.png><object data=/o></object><video src=https://v.example/v.mp4></video>", vec!["blocked:default-src", "allowed", "blocked:default-src"]),
+        ("default-src 'self'".into(), "<img src=https://img.example/a.png><object data=/o></object><video src=https://v.example/v.mp4></video>", vec!["blocked:default-src", "allowed", "allowed", "blocked:default-src"]),
         // Inline: 'unsafe-inline' (§6.7.3.3), ignored when a nonce or hash is present.
         ("script-src 'unsafe-inline'".into(), "<script>go()</script><b onclick=go()>x</b>", vec!["allowed", "allowed"]),
         ("script-src 'unsafe-inline' 'nonce-abc'".into(), "<script>go()</script><script nonce=abc>go()</script>", vec!["blocked:script-src", "allowed"]),

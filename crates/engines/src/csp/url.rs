@@ -79,6 +79,17 @@ impl Url {
         if host.is_empty() && scheme != "file" {
             return None;
         }
+        // WHATWG host parsing: an IPv6 literal is bracketed hex, and no other host holds a
+        // forbidden code point; a browser requests nothing for such a URL.
+        let valid_host = match host.strip_prefix('[') {
+            Some(inner) => inner
+                .strip_suffix(']')
+                .is_some_and(|ip| !ip.is_empty() && ip.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')),
+            None => !host.contains(['[', ']', ' ', '<', '>', '^', '|']),
+        };
+        if !valid_host {
+            return None;
+        }
         let port = port.filter(|port| Some(*port) != default_port(&scheme));
         let after = &rest[end..];
         let path_end = after.find(['?', '#']).unwrap_or(after.len());
@@ -234,6 +245,9 @@ mod tests {
     #[test]
     fn report_urls_keep_only_the_scheme_of_non_http_urls() {
         assert_eq!(Url::parse("data:image/png;base64,AAAA").map(|u| u.for_reports()).as_deref(), Some("data"));
+        assert_eq!(Url::parse("http://[bad"), None);
+        assert_eq!(Url::parse("http://a b/"), None);
+        assert!(Url::parse("http://[::1]:8080/").is_some());
         assert_eq!(Url::parse("https://a.b/x.js#f").map(|u| u.for_reports()).as_deref(), Some("https://a.b/x.js"));
     }
 }
