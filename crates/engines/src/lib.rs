@@ -10,6 +10,7 @@ pub mod gallery;
 pub mod html_scan;
 pub mod pipeline;
 pub mod policy_fields;
+pub mod passwords;
 pub mod progress;
 pub mod quests;
 pub mod removals;
