@@ -17,4 +17,5 @@ pub mod removals;
 pub mod sandbox;
 pub mod sanitize;
 pub mod sql;
+pub mod totp;
 pub mod xss;
