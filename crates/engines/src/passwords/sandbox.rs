@@ -215,13 +215,11 @@ impl SandboxEngine for PasswordsSandbox {
                 "lookup_attack" => state.lookup_attack = switch(input, value)?,
                 "word_list_attack" => state.word_list_attack = switch(input, value)?,
                 "per_address" => {
-                    state.limits.per_address = match pair(input, value)? {
-                        None => None,
-                        Some((requests, per_seconds)) => Some(RateLimit {
+                    state.limits.per_address =
+                        pair(input, value)?.map(|(requests, per_seconds)| RateLimit {
                             requests,
                             per_seconds,
-                        }),
-                    }
+                        })
                 }
                 "per_account" => {
                     state.limits.per_account = if value == "none" {
