@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use dragonproof_engines::progress::{AnswerVisibility, Framework, Progress};
+use dragonproof_engines::progress::{AnswerVisibility, Dock, Framework, Progress};
 use yew::prelude::*;
 
 /// Progress plus the notices the banner shows.
@@ -20,6 +20,7 @@ pub enum Action {
     },
     SetFramework(Framework),
     SetAnswers(AnswerVisibility),
+    SetDock(Dock),
     RecordQuiz {
         lesson: &'static str,
         correct: u32,
@@ -55,6 +56,7 @@ impl Reducible for AppState {
             Action::SetRead { lesson, read } => next.progress.set_read(lesson, read),
             Action::SetFramework(framework) => next.progress.settings.framework = framework,
             Action::SetAnswers(answers) => next.progress.settings.answers = answers,
+            Action::SetDock(dock) => next.progress.settings.dock = dock,
             Action::RecordQuiz { lesson, correct, total } => next.progress.record_quiz(lesson, correct, total),
             Action::CompleteQuest { lesson, quest } => next.progress.complete_quest(lesson, &quest),
             Action::RevealHint { lesson, quest, available } => next.progress.reveal_hint(lesson, &quest, available),

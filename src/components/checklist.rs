@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::LessonBody;
+use crate::components::{BodyPart, LessonBody};
 use crate::lesson_content::use_lesson_content;
 use crate::lessons::{self, Lesson};
 use crate::route::Route;
@@ -44,7 +44,8 @@ pub fn checklist(props: &Props) -> Html {
                     }
                 }) }
             </ul>
-            <LessonBody state={content} {retry} />
+            <LessonBody state={content.clone()} retry={retry.clone()} part={BodyPart::Story} />
+            <LessonBody state={content} {retry} part={BodyPart::Rest} />
         </article>
     }
 }

@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::components::{Checklist, LessonBody, NotFound, Quiz, ResetLesson, SandboxSlot};
+use dragonproof_engines::progress::Dock;
+
+use crate::components::{BodyPart, Checklist, LessonBody, NotFound, Quiz, ResetLesson, SandboxJump, SandboxSlot};
 use std::rc::Rc;
 
 use crate::lesson_content::{use_lesson_content, ContentState, Quest};
@@ -58,8 +60,16 @@ fn lesson_view(props: &ViewProps) -> Html {
         ContentState::Ready(content) => Some(Rc::new(content.quests.clone())),
         _ => None,
     });
+    // A lesson whose sandbox is live docks it beside the text on a wide screen (style.css);
+    // one whose sandbox is still being built keeps the single column.
+    let docked = lesson.sandbox.entry().is_some_and(|entry| entry.has_view);
+    let dock_class = docked.then_some(match app.progress.settings.dock {
+        Dock::Beside => "dock-beside",
+        Dock::Wide => "dock-wide",
+        Dock::Folded => "dock-folded",
+    });
     html! {
-        <article class="lesson">
+        <article class={classes!("lesson", docked.then_some("has-dock"), dock_class)}>
             <header class="lesson-header">
                 <p class="eyebrow">{ format!("Lesson {} · {}", lesson.order, lesson.castle_title) }</p>
                 <h1 id="page-title" tabindex="-1">{ lesson.title }</h1>
@@ -68,8 +78,12 @@ fn lesson_view(props: &ViewProps) -> Html {
                     if read { <span class="badge badge-done">{"Read"}</span> }
                 </p>
             </header>
-            <LessonBody state={content.clone()} {retry} />
+            if docked {
+                <SandboxJump />
+            }
+            <LessonBody state={content.clone()} retry={retry.clone()} part={BodyPart::Story} />
             <SandboxSlot sandbox={lesson.sandbox} lesson={lesson.id} lesson_title={lesson.title} quests={(*quests).clone()} />
+            <LessonBody state={content.clone()} {retry} part={BodyPart::Rest} />
             if let ContentState::Ready(content) = content {
                 <Quiz lesson={lesson.id} {content} />
             }

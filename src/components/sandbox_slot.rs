@@ -1,13 +1,20 @@
 //! Where a lesson's live sandbox goes: the sandbox's page in a frame, from the registry entry
 //! its lesson names. Nothing here changes when a sandbox is added.
+//!
+//! On a wide screen the slot is docked beside the text (`LessonPage`), and its header offers
+//! the dock's three ways (beside, wide, folded), kept in the learner's settings. Folding only
+//! hides the frame: the sandbox page stays loaded, with everything the learner typed.
 
 use std::rc::Rc;
 
+use dragonproof_engines::progress::Dock;
 use yew::prelude::*;
 
+use crate::components::sandbox_jump::SANDBOX_HEADING;
 use crate::components::SandboxFrame;
 use crate::lesson_content::Quest;
 use crate::lessons::Sandbox;
+use crate::state::{use_app, Action};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,9 +27,16 @@ pub struct Props {
 
 #[function_component(SandboxSlot)]
 pub fn sandbox_slot(props: &Props) -> Html {
+    let app = use_app();
+    let dock = app.progress.settings.dock;
+    let set_dock = |to: Dock| {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(Action::SetDock(to)))
+    };
     // The sandbox page loads beside the lesson's content; the quest panel joins it when the
     // content (the quests' hints and reasoning) arrives.
-    let sandbox = match props.sandbox.entry().filter(|entry| entry.has_view) {
+    let entry = props.sandbox.entry().filter(|entry| entry.has_view);
+    let sandbox = match entry {
         Some(entry) => html! { <SandboxFrame {entry} lesson={props.lesson} quests={props.quests.clone()} /> },
         None => html! {
             <p class="sandbox-pending">
@@ -32,10 +46,30 @@ pub fn sandbox_slot(props: &Props) -> Html {
             </p>
         },
     };
+    let folded = dock == Dock::Folded;
     html! {
-        <section class="sandbox" aria-labelledby="sandbox-title">
-            <h2 id="sandbox-title">{"Sandbox"}</h2>
-            { sandbox }
+        <section class="sandbox" aria-labelledby={SANDBOX_HEADING}>
+            <div class="sandbox-head">
+                <h2 id={SANDBOX_HEADING} tabindex="-1">{"Sandbox"}</h2>
+                if entry.is_some() {
+                    // Only shown where the sandbox is docked (a wide screen): see style.css.
+                    <div class="dock-controls" role="group" aria-label="Sandbox layout">
+                        if folded {
+                            <button type="button" class="button button-small" aria-expanded="false" aria-controls="sandbox-body"
+                                onclick={set_dock(Dock::Beside)}>{"Show the sandbox"}</button>
+                        } else {
+                            <button type="button" class="button button-secondary button-small"
+                                aria-pressed={(dock == Dock::Wide).to_string()}
+                                onclick={set_dock(if dock == Dock::Wide { Dock::Beside } else { Dock::Wide })}>
+                                {"Wide sandbox"}
+                            </button>
+                            <button type="button" class="button button-secondary button-small" aria-expanded="true" aria-controls="sandbox-body"
+                                onclick={set_dock(Dock::Folded)}>{"Fold away"}</button>
+                        }
+                    </div>
+                }
+            </div>
+            <div class="sandbox-body" id="sandbox-body">{ sandbox }</div>
         </section>
     }
 }

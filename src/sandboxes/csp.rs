@@ -172,7 +172,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             <textarea id="csp-page" rows="10" spellcheck="false" value={state.page.clone()} oninput={on_page} />
             <button type="button" class="button button-secondary button-small" onclick={reset}>{"Reset this sandbox"}</button>
 
-            <h3 id="csp-problems-title">{"How the browser reads the policy"}</h3>
+            <h2 id="csp-problems-title">{"How the browser reads the policy"}</h2>
             <div aria-live="polite">
                 if problems.is_empty() {
                     <p class="verdict is-safe">{"No parse problems."}</p>
@@ -183,7 +183,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                 }
             </div>
 
-            <h3 id="csp-resources-title">{"Every resource of the page"}</h3>
+            <h2 id="csp-resources-title">{"Every resource of the page"}</h2>
             <div class="table-wrap" tabindex="0">
                 <table class="csp-table" aria-labelledby="csp-resources-title">
                     <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"Resource"}</th><th scope="col">{"Directive"}</th><th scope="col">{"Verdict"}</th></tr></thead>
@@ -232,7 +232,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                     outcome.page_bytes / 1000, PAGE_READ_BYTES / 1000) }</p>
             }
 
-            <h3 id="csp-findings-title">{"Weaknesses"}</h3>
+            <h2 id="csp-findings-title">{"Weaknesses"}</h2>
             <ul class="csp-findings" aria-labelledby="csp-findings-title">
                 { for analysis.findings.iter().map(|f| html! {
                     <li class={severity_class(f.severity)}><strong>{ f.severity.label() }</strong><span class="hint-text">{ format!(" · {}", f.source.label()) }</span>
@@ -242,7 +242,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             <p>{"A strict policy for this page: "}<code>{ analysis.suggested.clone() }</code></p>
             <button type="button" class="button button-secondary button-small" onclick={use_suggested}>{"Use the strict policy"}</button>
 
-            <h3>{"The code that sends this policy"}</h3>
+            <h2>{"The code that sends this policy"}</h2>
             <label for="csp-code-target">{"Framework"}</label>
             <select id="csp-code-target" onchange={on_target}>
                 { for CodeTarget::ALL.iter().map(|(t, name, label)| html! {
@@ -253,7 +253,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                 <pre class="code" tabindex="0" data-testid="csp-code"><code>{ code }</code></pre>
             }
 
-            <h3>{"The same page in your browser, with the policy enforced"}</h3>
+            <h2>{"The same page in your browser, with the policy enforced"}</h2>
             <p class="hint-text">{ if state.report_only {
                 "A report-only policy cannot be set in a <meta> tag, so the preview runs the page without it: just as report-only blocks nothing."
             } else {

@@ -63,7 +63,7 @@ fn pipeline_panel(props: &PipelineProps) -> Html {
     };
     html! {
         <div class="pipeline">
-            <h3>{"Before the template: reading the field"}</h3>
+            <h2>{"Before the template: reading the field"}</h2>
             <div class="pipeline-options">
                 <label class="choice"><input type="checkbox" checked={*missing} onchange={on_missing} />{"The form has no name field"}</label>
                 <label class="choice"><input type="checkbox" checked={settings.use_get} onchange={toggle(|s| s.use_get = !s.use_get)} />{"Read it with .get(\"name\", \"\")"}</label>
@@ -146,7 +146,7 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                             outcome.name_bytes / 1000, NAME_READ_BYTES / 1000) }</p>
                     }
                     <PipelinePanel name={shown.clone()} />
-                    <h3>{"In the template"}</h3>
+                    <h2>{"In the template"}</h2>
                     <label for="escape-rendering">{"Template"}</label>
                     <select id="escape-rendering" onchange={on_rendering}>
                         { for Rendering::ALL.iter().map(|rendering| html! {
@@ -154,12 +154,12 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                         }) }
                     </select>
                     <p class="template-line"><code>{ state.rendering.template() }</code></p>
-                    <h3 id="escape-output-title">{"What the framework sends"}</h3>
+                    <h2 id="escape-output-title">{"What the framework sends"}</h2>
                     <pre class="code output" tabindex="0" aria-labelledby="escape-output-title" data-testid="escape-output"><code>{ greeting.html.clone() }</code></pre>
                     <div aria-live="polite">{ verdict }</div>
-                    <h3>{"What the browser does with it"}</h3>
+                    <h2>{"What the browser does with it"}</h2>
                     <Preview html={AttrValue::from(greeting.html.clone())} />
-                    <h3 id="contexts-title">{"The same name in other places"}</h3>
+                    <h2 id="contexts-title">{"The same name in other places"}</h2>
                     <p class="hint-text">{ if state.rendering.escapes() {
                         "Escaped as this template escapes it. Escaping is made for element text and quoted attributes; elsewhere it is not enough."
                     } else {
@@ -186,7 +186,7 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                             </tbody>
                         </table>
                     </div>
-                    <h3>{"The gallery, replayed against this template"}</h3>
+                    <h2>{"The gallery, replayed against this template"}</h2>
                     <div class="table-wrap" tabindex="0">
                         <table class="gallery-table">
                             <thead><tr><th scope="col">{"Attack"}</th><th scope="col">{"Result"}</th></tr></thead>

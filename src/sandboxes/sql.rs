@@ -101,7 +101,7 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
     html! {
         <div class="sql-sandbox">
             <form class="sql-login" onsubmit={on_submit} aria-labelledby="sql-login-title">
-                <h3 id="sql-login-title">{"The castle's login page"}</h3>
+                <h2 id="sql-login-title">{"The castle's login page"}</h2>
                 <p class="hint-text">{"Your own account is peasant / turnip. The king's password is a secret."}</p>
                 <label for="sql-username">{"Username"}</label>
                 <input id="sql-username" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
@@ -192,7 +192,7 @@ fn settings_check() -> Html {
     };
     html! {
         <section class="sql-settings" aria-labelledby="sql-settings-title">
-            <h3 id="sql-settings-title">{"Check your database settings"}</h3>
+            <h2 id="sql-settings-title">{"Check your database settings"}</h2>
             <label for="sql-settings-input">{"Paste a Flask config or Django DATABASES snippet"}</label>
             <textarea id="sql-settings-input" rows="8" spellcheck="false" value={(*snippet).clone()} oninput={on_input} />
             if findings.is_empty() {
@@ -216,11 +216,11 @@ fn settings_check() -> Html {
 fn view_evaluation(evaluation: &Evaluation, mode: Mode) -> Html {
     html! {
         <>
-            <h3>{"What the login page says"}</h3>
+            <h2>{"What the login page says"}</h2>
             { view_login_page(evaluation) }
-            <h3>{"The view's code"}</h3>
+            <h2>{"The view's code"}</h2>
             <pre class="code" tabindex="0"><code>{ evaluation.code.clone() }</code></pre>
-            <h3 id="sql-statement-title">{"The statement SQLite runs"}</h3>
+            <h2 id="sql-statement-title">{"The statement SQLite runs"}</h2>
             <p class="sql-legend">
                 <span class="sql-piece is-data">{"your text as data"}</span>{" "}
                 <span class="sql-piece is-code">{"your text as code"}</span>
@@ -229,7 +229,7 @@ fn view_evaluation(evaluation: &Evaluation, mode: Mode) -> Html {
                 { for evaluation.statement.iter().map(view_piece) }
             </code></pre>
             if !mode.pastes_input() {
-                <h3>{"Bound parameters, sent apart from the SQL"}</h3>
+                <h2>{"Bound parameters, sent apart from the SQL"}</h2>
                 <ol class="sql-params" data-testid="sql-params">
                     { for evaluation.params.iter().map(|param| html! {
                         <li><code>{ match param {
@@ -239,7 +239,7 @@ fn view_evaluation(evaluation: &Evaluation, mode: Mode) -> Html {
                     }) }
                 </ol>
             }
-            <h3>{"What your input did"}</h3>
+            <h2>{"What your input did"}</h2>
             <ul class="sql-effects" data-testid="sql-effects">
                 { for evaluation.effects.iter().map(|sentence| html! { <li>{ sentence.clone() }</li> }) }
             </ul>
@@ -283,7 +283,7 @@ fn view_run(run: &Run) -> Html {
     match run {
         Run::Rows { columns, rows, more } => html! {
             <>
-                <h3>{ format!("Rows the query returned ({}{})", rows.len(), if *more { "+" } else { "" }) }</h3>
+                <h2>{ format!("Rows the query returned ({}{})", rows.len(), if *more { "+" } else { "" }) }</h2>
                 if rows.is_empty() {
                     <p class="engine-status">{"No rows."}</p>
                 } else {

@@ -296,7 +296,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
                     <PolicyEditor fields={shown} on_change={on_fields} on_reset={on_policy_reset} />
                 }
             }
-            <h3 id="xss-output-title">{"What the server sends"}</h3>
+            <h2 id="xss-output-title">{"What the server sends"}</h2>
             { match &html {
                 Ok(html) => html! {
                     <>
@@ -309,10 +309,10 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
                 },
                 Err(message) => html! { <p class="engine-status">{ message.clone() }</p> },
             } }
-            <h3>{"What could run"}</h3>
+            <h2>{"What could run"}</h2>
             <div aria-live="polite">{ verdict }</div>
             if let Some(rendered) = rendered.filter(|_| state.output == Output::Sanitized) {
-                <h3 id="removed-title">{"What ammonia removed, and why"}</h3>
+                <h2 id="removed-title">{"What ammonia removed, and why"}</h2>
                 if rendered.removed.is_empty() {
                     <p class="hint-text">{"Nothing: every tag and attribute is allowed by the policy."}</p>
                 } else {
@@ -329,7 +329,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
                         content in the wrong place) before ammonia saw them: compare the input with the output."}</p>
                 }
             }
-            <h3>{"What the browser does with it"}</h3>
+            <h2>{"What the browser does with it"}</h2>
             { match &html {
                 Ok(html) if html.len() <= PREVIEW_LIMIT => html! { <Preview html={AttrValue::from(html.clone())} /> },
                 Ok(html) => html! {

@@ -1,29 +1,31 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, appReady, registry } from './fixtures';
+import { test, expect, appReady, registry, lessonIds } from './fixtures';
 
-// The app's pages, and every sandbox's own page (from the registry the build wrote), which the
-// lesson pages also frame.
+// Every page of the app (each lesson, the checklist, progress, not found) and every sandbox's own
+// page (from the registry the build wrote), which the lesson pages also frame; at a desktop and a
+// phone width, in light and dark. A phone is where code blocks scroll sideways, and a scrolling
+// region must be reachable by keyboard.
 const pages = [
   ['home', './'],
-  ['a lesson with its sandbox', './#/lesson/sql-injection'],
-  ['a lesson with quests', './#/lesson/input-sanitization'],
+  ...lessonIds.map((id) => [`the ${id} lesson`, `./#/lesson/${id}`]),
   ['the checklist', './#/lesson/checklist'],
   ['progress', './#/progress'],
   ['not found', './#/nowhere'],
   ...registry.filter((entry) => entry.has_view).map((entry) => [`the ${entry.id} sandbox alone`, `./sandbox.html?sandbox=${entry.id}`]),
 ];
+const viewports = [{ width: 1440, height: 900 }, { width: 390, height: 844 }];
 
-for (const scheme of ['light', 'dark'] as const) {
+for (const viewport of viewports) for (const scheme of ['light', 'dark'] as const) {
   for (const [name, url] of pages) {
-    test(`axe finds no WCAG A/AA violation on ${name} (${scheme})`, async ({ browser }) => {
-      const context = await browser.newContext({ colorScheme: scheme });
+    test(`axe finds no WCAG A/AA or best-practice violation on ${name} (${viewport.width} px, ${scheme})`, async ({ browser }) => {
+      const context = await browser.newContext({ colorScheme: scheme, viewport });
       const page = await context.newPage();
       await page.goto(url);
       if (url.includes('sandbox.html')) await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       else await appReady(page);
       await page.waitForLoadState('networkidle');
       const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
         // The preview frame shows the learner's (attacker's) HTML, such as <img src=x onerror=…>:
         // its content is the exercise, not the app.
         .exclude('iframe.preview-frame')

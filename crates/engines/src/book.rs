@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 /// A lesson's text, quiz and quests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LessonContent {
+    /// The castle story, the lesson's first section: on a phone the sandbox follows it.
+    #[serde(default)]
+    pub story_html: String,
+    /// The rest of the lesson, from its second section on.
     pub html: String,
     pub quiz: Vec<Question>,
     /// Lessons without a sandbox have none (and older files left the field out).
@@ -65,6 +69,7 @@ mod tests {
     #[test]
     fn content_round_trips() {
         let content = LessonContent {
+            story_html: "<h2>The castle story</h2>".into(),
             html: "<p>castle</p>".into(),
             quiz: vec![Question {
                 html: "Q".into(),

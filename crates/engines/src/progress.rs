@@ -111,12 +111,27 @@ pub enum AnswerVisibility {
     Always,
 }
 
+/// How a lesson's sandbox sits beside the text on a wide screen; the learner's choice, kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dock {
+    /// Beside the text, about two fifths of the width.
+    #[default]
+    Beside,
+    /// Beside the text, wider than the text (for a sandbox with a lot to show).
+    Wide,
+    /// Folded to a strip with a button: the text takes the width, the sandbox keeps its state.
+    Folded,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
     pub framework: Framework,
     #[serde(default)]
     pub answers: AnswerVisibility,
+    #[serde(default)]
+    pub dock: Dock,
 }
 
 /// Something wrong with stored or imported progress, in words for the learner.
@@ -331,6 +346,17 @@ mod tests {
         let loaded = Progress::read(text);
         assert_eq!(loaded.problems, [StoreProblem::BadSettings]);
         assert!(loaded.progress.lesson("csrf").read);
+    }
+
+    #[test]
+    fn the_dock_choice_is_kept_and_older_files_read_as_beside() {
+        let mut progress = Progress::default();
+        progress.settings.dock = Dock::Folded;
+        assert_eq!(Progress::read(&progress.to_json()).progress.settings.dock, Dock::Folded);
+        let older = r#"{"format":"dragonproof-progress","version":1,"settings":{"framework":"django"}}"#;
+        let loaded = Progress::read(older);
+        assert_eq!(loaded.progress.settings.dock, Dock::Beside);
+        assert!(loaded.problems.is_empty());
     }
 
     #[test]

@@ -12,8 +12,9 @@ fn policy() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(["class"])
-            // A wide table scrolls in its own box, which must be reachable by keyboard.
+            // A wide table or a long code line scrolls in its own box, which must be reachable by keyboard.
             .add_tag_attributes("div", ["tabindex"])
+            .add_tag_attributes("pre", ["tabindex"])
             .add_tag_attributes("th", ["scope"])
             .url_schemes(HashSet::from(["https", "mailto"]))
             .link_rel(Some("noopener noreferrer"));

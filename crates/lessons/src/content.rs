@@ -50,12 +50,23 @@ impl RenderedLesson {
                 defender_html: render_inline(&quest.defender),
             })
             .collect();
-        serde_json::to_string(&LessonContent { html: self.html.clone(), quiz, quests }).unwrap_or_default()
+        let (story, rest) = split_story(&self.html);
+        serde_json::to_string(&LessonContent { story_html: story.into(), html: rest.into(), quiz, quests })
+            .unwrap_or_default()
     }
 
     /// `book/<id>-<hash>.json`, relative to the app's base URL.
     pub fn content_path(&self) -> String {
         format!("{CONTENT_DIR}/{}-{:016x}.json", self.front.id, fnv1a(&self.content_json()))
+    }
+}
+
+/// The lesson's HTML cut before its second section: (the castle story, the rest). A lesson with
+/// one section (the checklist) is all rest.
+fn split_story(html: &str) -> (&str, &str) {
+    match html.match_indices("<h2").nth(1) {
+        Some((at, _)) => html.split_at(at),
+        None => ("", html),
     }
 }
 
@@ -66,7 +77,17 @@ fn fnv1a(text: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::fnv1a;
+    use super::{fnv1a, split_story};
+
+    #[test]
+    fn the_story_is_the_first_section() {
+        let html = "<h2>The castle story</h2><p>Once</p><h2>The danger</h2><p>x</p><h2>The fix</h2>";
+        assert_eq!(
+            split_story(html),
+            ("<h2>The castle story</h2><p>Once</p>", "<h2>The danger</h2><p>x</p><h2>The fix</h2>")
+        );
+        assert_eq!(split_story("<h2>Before you deploy</h2><p>x</p>"), ("", "<h2>Before you deploy</h2><p>x</p>"));
+    }
 
     #[test]
     fn fnv1a_matches_the_reference_values() {

@@ -214,7 +214,9 @@ fn code_block<'a>(info: &str, text: &str, problems: &mut Vec<String>) -> Piece<'
         problems.push(problem);
         String::new()
     });
-    let pre = format!(r#"<pre class="code lang-{language}"><code>{body}</code></pre>"#);
+    // A long line scrolls inside the block on a phone, and a scrolling region must be reachable
+    // by keyboard (WCAG 2.1.1; axe's scrollable-region-focusable).
+    let pre = format!(r#"<pre class="code lang-{language}" tabindex="0"><code>{body}</code></pre>"#);
     match framework {
         None => Piece::Event(Event::Html(pre.into())),
         Some(name @ ("flask" | "django")) => {

@@ -1,0 +1,83 @@
+//! "Jump to the sandbox" on a narrow screen, where the sandbox sits after the castle story
+//! rather than beside the text: a button that stays in reach at the foot of the screen, moves
+//! focus to the sandbox, and then offers the way back to where the learner was reading.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The id of the sandbox section's heading (`SandboxSlot`), which takes focus on a jump.
+pub const SANDBOX_HEADING: &str = "sandbox-title";
+
+#[function_component(SandboxJump)]
+pub fn sandbox_jump() -> Html {
+    // Where the learner was reading when they jumped, until they go back.
+    let reading_at = use_state(|| None::<f64>);
+    // While the sandbox is on screen the button would only cover it, so it hides, unless it
+    // offers the way back. Leaving the sandbox by scrolling ends that offer.
+    let sandbox_in_view = use_state(|| false);
+    {
+        let (sandbox_in_view, reading_at) = (sandbox_in_view.clone(), reading_at.clone());
+        use_effect_with((), move |()| {
+            let section = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.get_element_by_id(SANDBOX_HEADING))
+                .and_then(|heading| heading.closest("section").ok().flatten());
+            let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let Some(entry) =
+                    entries.iter().last().and_then(|entry| entry.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                else {
+                    return;
+                };
+                let visible = entry.is_intersecting();
+                if !visible {
+                    reading_at.set(None);
+                }
+                sandbox_in_view.set(visible);
+            });
+            let observer = web_sys::IntersectionObserver::new(on_change.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(section)) = (&observer, &section) {
+                observer.observe(section);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_change);
+            }
+        });
+    }
+    let onclick = {
+        let reading_at = reading_at.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(window) = web_sys::window() else { return };
+            match *reading_at {
+                None => {
+                    let Some(heading) = window.document().and_then(|d| d.get_element_by_id(SANDBOX_HEADING)) else {
+                        return;
+                    };
+                    reading_at.set(window.scroll_y().ok());
+                    heading.scroll_into_view();
+                    if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                        let _ = heading.focus();
+                    }
+                }
+                Some(y) => {
+                    window.scroll_to_with_x_and_y(0.0, y);
+                    reading_at.set(None);
+                }
+            }
+        })
+    };
+    if *sandbox_in_view && reading_at.is_none() {
+        return Html::default();
+    }
+    let label = if reading_at.is_some() { "Back to where you were reading" } else { "Jump to the sandbox" };
+    html! {
+        <p class="sandbox-jump">
+            <button type="button" class="button button-small" {onclick}>
+                <span aria-hidden="true">{ if reading_at.is_some() { "↑ " } else { "↓ " } }</span>{ label }
+            </button>
+        </p>
+    }
+}
