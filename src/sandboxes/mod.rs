@@ -18,6 +18,7 @@ pub mod csp;
 pub mod escape;
 pub mod lesson;
 pub mod page;
+pub mod passwords;
 pub mod preview;
 pub mod protocol;
 pub mod shared_state;

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use dragonproof_engines::csp::CspSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
+use dragonproof_engines::passwords::PasswordsAndMfa;
 use dragonproof_engines::sandbox::SandboxEngine;
 use dragonproof_engines::sql::sandbox::SqlSandbox;
 use dragonproof_engines::xss::XssSandbox;
@@ -62,6 +63,7 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Xss => check::<XssSandbox>(&lesson.front.id, quest),
                 Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
                 Sandbox::Sql => check::<SqlSandbox>(&lesson.front.id, quest),
+                Sandbox::Passwords => check::<PasswordsAndMfa>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }

@@ -13,6 +13,7 @@ mod error;
 mod hash;
 mod kdf;
 mod login;
+mod mfa;
 mod parse;
 mod phc;
 mod salt;
@@ -28,9 +29,16 @@ pub use error::HashError;
 pub use hash::{check, constant_time_eq, hash_password, verify, Check};
 pub use kdf::{Argon2Params, Argon2Variant, Digest, MEMORY_LIMIT_BYTES};
 pub use login::{honest_login, word_list_attack, AttackReport, Limits, Lockout, LoginServer, RateLimit, Response};
+pub use mfa::{
+    split as split_solution, PasswordsAndMfa, PasswordsAndMfaEnv, PasswordsAndMfaOutcome, PasswordsAndMfaState,
+    TOTP_INPUTS,
+};
 pub use parse::{parse_hash, ParsedHash, HASH_TEXT_LIMIT};
 pub use salt::{salt_for, text_salt, RANDOM_BYTES_FOR_SALT, SALT_CHARS};
-pub use sandbox::{PasswordsEnv, PasswordsOutcome, PasswordsSandbox, PasswordsState, StoredUser, PRESETS, USERS};
+pub use sandbox::{
+    outcome_with, PasswordsEnv, PasswordsOutcome, PasswordsSandbox, PasswordsState, StoredTable, StoredUser, PRESETS,
+    USERS,
+};
 pub use scheme::{
     Library, Scheme, DJANGO_5_2_PBKDF2_ITERATIONS, DJANGO_6_0_PBKDF2_ITERATIONS, DJANGO_6_1_PBKDF2_ITERATIONS,
 };

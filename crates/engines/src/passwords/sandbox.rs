@@ -120,47 +120,7 @@ impl SandboxEngine for PasswordsSandbox {
     }
 
     fn outcome(state: &PasswordsState, env: &mut PasswordsEnv) -> PasswordsOutcome {
-        let table = store(&state.scheme, &env.random);
-        let table_lookup = LookupTable::build(match state.scheme {
-            Scheme::UnsaltedMd5 => FastHash::Md5,
-            _ => FastHash::Sha256,
-        });
-        let (shared, cracked_by_table, king_logs_in) = match &table {
-            Ok(rows) => {
-                let mut shared: Vec<Vec<String>> = Vec::new();
-                for (i, row) in rows.iter().enumerate() {
-                    let same: Vec<String> =
-                        rows.iter().filter(|r| r.stored == row.stored).map(|r| r.username.clone()).collect();
-                    if same.len() > 1 && rows.iter().position(|r| r.stored == row.stored) == Some(i) {
-                        shared.push(same);
-                    }
-                }
-                let cracked = rows
-                    .iter()
-                    .filter_map(|r| {
-                        let parsed = parse_hash(&r.stored).ok()?;
-                        table_lookup.crack(&parsed).map(|pw| (r.username.clone(), pw.to_string()))
-                    })
-                    .collect();
-                let king = rows.first().and_then(|r| parse_hash(&r.stored).ok());
-                let honest = king.is_some_and(|p| verify(USERS[0].1, &p).unwrap_or(false));
-                (shared, cracked, honest)
-            }
-            Err(_) => (Vec::new(), Vec::new(), false),
-        };
-        let clock = state.clock_seconds.min(HOUR_SECONDS);
-        PasswordsOutcome {
-            table,
-            judgement: judge(&state.scheme),
-            shared,
-            cracked_by_table,
-            lookup_attack: state.lookup_attack,
-            honest_login: king_logs_in,
-            attack_now: state.word_list_attack.then(|| word_list_attack(state.limits, clock)),
-            attack_hour: state.word_list_attack.then(|| word_list_attack(state.limits, HOUR_SECONDS)),
-            king_with_typo: honest_login(state.limits, 0),
-            king_during_attack: honest_login(state.limits, 60),
-        }
+        outcome_with(state, &StoredTable::new(&state.scheme, &env.random))
     }
 
     fn apply(state: &mut PasswordsState, solution: &Solution) -> Result<(), String> {
@@ -265,6 +225,74 @@ impl SandboxState for PasswordsState {
         }
         let _ = Digest::Sha256;
         Ok(())
+    }
+}
+
+/// The slow part of an outcome: the user table stored under one scheme, and what an attacker
+/// and the king do with it. It depends on the scheme (and the salts) only, so a worker keeps it
+/// while the learner steps the clock or changes the limits, instead of hashing again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredTable {
+    /// The scheme the table was stored with.
+    pub scheme: Scheme,
+    table: Result<Vec<StoredUser>, HashError>,
+    shared: Vec<Vec<String>>,
+    cracked_by_table: Vec<(String, String)>,
+    honest_login: bool,
+}
+
+impl StoredTable {
+    /// Hashes every user's password under `scheme` (each with a salt from its share of
+    /// `random`), runs the lookup table on the copy, and logs the king in once.
+    pub fn new(scheme: &Scheme, random: &[u8]) -> StoredTable {
+        let table = store(scheme, random);
+        let table_lookup = LookupTable::build(match scheme {
+            Scheme::UnsaltedMd5 => FastHash::Md5,
+            _ => FastHash::Sha256,
+        });
+        let (shared, cracked_by_table, honest_login) = match &table {
+            Ok(rows) => {
+                let mut shared: Vec<Vec<String>> = Vec::new();
+                for (i, row) in rows.iter().enumerate() {
+                    let same: Vec<String> =
+                        rows.iter().filter(|r| r.stored == row.stored).map(|r| r.username.clone()).collect();
+                    if same.len() > 1 && rows.iter().position(|r| r.stored == row.stored) == Some(i) {
+                        shared.push(same);
+                    }
+                }
+                let cracked = rows
+                    .iter()
+                    .filter_map(|r| {
+                        let parsed = parse_hash(&r.stored).ok()?;
+                        table_lookup.crack(&parsed).map(|pw| (r.username.clone(), pw.to_string()))
+                    })
+                    .collect();
+                let king = rows.first().and_then(|r| parse_hash(&r.stored).ok());
+                let honest = king.is_some_and(|p| verify(USERS[0].1, &p).unwrap_or(false));
+                (shared, cracked, honest)
+            }
+            Err(_) => (Vec::new(), Vec::new(), false),
+        };
+        StoredTable { scheme: *scheme, table, shared, cracked_by_table, honest_login }
+    }
+}
+
+/// The outcome of `state` over a table already stored with `state.scheme` (the fast part: the
+/// verdict, the login attacks on the simulated clock). [`PasswordsSandbox::outcome`] is this
+/// over a fresh [`StoredTable`].
+pub fn outcome_with(state: &PasswordsState, stored: &StoredTable) -> PasswordsOutcome {
+    let clock = state.clock_seconds.min(HOUR_SECONDS);
+    PasswordsOutcome {
+        table: stored.table.clone(),
+        judgement: judge(&state.scheme),
+        shared: stored.shared.clone(),
+        cracked_by_table: stored.cracked_by_table.clone(),
+        lookup_attack: state.lookup_attack,
+        honest_login: stored.honest_login,
+        attack_now: state.word_list_attack.then(|| word_list_attack(state.limits, clock)),
+        attack_hour: state.word_list_attack.then(|| word_list_attack(state.limits, HOUR_SECONDS)),
+        king_with_typo: honest_login(state.limits, 0),
+        king_during_attack: honest_login(state.limits, 60),
     }
 }
 
