@@ -16,6 +16,9 @@ use yew::prelude::*;
 
 pub mod csp;
 pub mod escape;
+pub mod framing;
+pub mod headers;
+pub mod hsts;
 pub mod lesson;
 pub mod page;
 pub mod passwords;

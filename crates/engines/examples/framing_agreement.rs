@@ -1,5 +1,5 @@
 //! Prints the clickjacking engine's predictions as JSON for the Chromium agreement test
-//! (`tests/e2e/framing-agreement.spec.ts`, next session): each case is the framed page's
+//! (`tests/e2e/framing-agreement.spec.ts`): each case is the framed page's
 //! headers and URL, the chain of ancestors (nearest first) and whether the engine says the
 //! page is shown. Run: `cargo run -p dragonproof-engines --example framing_agreement`.
 

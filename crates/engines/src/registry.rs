@@ -72,7 +72,7 @@ pub const SANDBOXES: &[Entry] = &[
         Some(WorkerSpec { name: "sanitize_worker", features: &[], wasm_opt: "3" }),
     ),
     entry(Sandbox::Csp, "csp", "Content-Security-Policy sandbox", true, None),
-    entry(Sandbox::Headers, "headers", "Security headers sandbox", false, None),
+    entry(Sandbox::Headers, "headers", "Security headers sandbox", true, None),
     entry(Sandbox::Secrets, "secrets", "Secret keys sandbox", false, None),
     entry(Sandbox::Csrf, "csrf", "CSRF sandbox", false, None),
     entry(
@@ -83,8 +83,8 @@ pub const SANDBOXES: &[Entry] = &[
         Some(WorkerSpec { name: "passwords_worker", features: &[], wasm_opt: "3" }),
     ),
     entry(Sandbox::Cookies, "cookies", "Session cookies sandbox", false, None),
-    entry(Sandbox::Hsts, "hsts", "HTTPS and HSTS sandbox", false, None),
-    entry(Sandbox::Framing, "framing", "Clickjacking sandbox", false, None),
+    entry(Sandbox::Hsts, "hsts", "HTTPS and HSTS sandbox", true, None),
+    entry(Sandbox::Framing, "framing", "Clickjacking sandbox", true, None),
     entry(Sandbox::Deps, "deps", "Dependencies sandbox", false, None),
     entry(Sandbox::Inspector, "inspector", "Code inspector sandbox", false, None),
 ];

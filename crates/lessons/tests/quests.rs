@@ -10,6 +10,9 @@ use std::path::Path;
 use dragonproof_engines::csp::CspSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
 use dragonproof_engines::passwords::PasswordsAndMfa;
+use dragonproof_engines::framing::quests::FramingSandbox;
+use dragonproof_engines::headers::quests::HeadersSandbox;
+use dragonproof_engines::hsts::quests::HstsSandbox;
 use dragonproof_engines::sandbox::SandboxEngine;
 use dragonproof_engines::sql::sandbox::SqlSandbox;
 use dragonproof_engines::xss::XssSandbox;
@@ -64,6 +67,9 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
                 Sandbox::Sql => check::<SqlSandbox>(&lesson.front.id, quest),
                 Sandbox::Passwords => check::<PasswordsAndMfa>(&lesson.front.id, quest),
+                Sandbox::Headers => check::<HeadersSandbox>(&lesson.front.id, quest),
+                Sandbox::Hsts => check::<HstsSandbox>(&lesson.front.id, quest),
+                Sandbox::Framing => check::<FramingSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }

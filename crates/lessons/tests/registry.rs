@@ -42,11 +42,10 @@ fn missing(entry: &dragonproof_engines::registry::Entry, book: &Book, benchmarks
             problems.push(format!("{id}: {what} `{file}` is missing"));
         }
     }
-    // A view is one file, or a folder with its reducer beside it (views over reducers).
-    if !repo().join(format!("src/sandboxes/{id}.rs")).is_file()
-        && !repo().join(format!("src/sandboxes/{id}/mod.rs")).is_file()
-    {
-        problems.push(format!("{id}: its view `src/sandboxes/{id}.rs` (or `src/sandboxes/{id}/mod.rs`) is missing"));
+    // A view is one file, or a folder with its reducer beside it (`src/sandboxes/<id>/mod.rs`).
+    let view = [format!("src/sandboxes/{id}.rs"), format!("src/sandboxes/{id}/mod.rs")];
+    if !view.iter().any(|file| repo().join(file).is_file()) {
+        problems.push(format!("{id}: its view `{}` (or `{}`) is missing", view[0], view[1]));
     }
     // The quest self-test drives every sandbox's engine through one match arm per sandbox.
     let self_test = std::fs::read_to_string(repo().join("crates/lessons/tests/quests.rs")).unwrap_or_default();
