@@ -9,6 +9,7 @@
 
 pub mod cookies;
 pub mod csp;
+pub mod csrf;
 pub mod escape;
 pub mod framing;
 pub mod headers;
