@@ -10,6 +10,7 @@
 pub mod book;
 pub mod cookies;
 pub mod csp;
+pub mod csrf;
 pub mod escape;
 pub mod framing;
 pub mod headers;

@@ -7,13 +7,16 @@
 
 use std::path::Path;
 
+use dragonproof_engines::cookies::sandbox::CookiesSandbox;
 use dragonproof_engines::csp::CspSandbox;
+use dragonproof_engines::csrf::sandbox::CsrfSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
-use dragonproof_engines::passwords::PasswordsAndMfa;
 use dragonproof_engines::framing::quests::FramingSandbox;
 use dragonproof_engines::headers::quests::HeadersSandbox;
 use dragonproof_engines::hsts::quests::HstsSandbox;
+use dragonproof_engines::passwords::PasswordsAndMfa;
 use dragonproof_engines::sandbox::SandboxEngine;
+use dragonproof_engines::secrets::sandbox::SecretsSandbox;
 use dragonproof_engines::sql::sandbox::SqlSandbox;
 use dragonproof_engines::xss::XssSandbox;
 use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
@@ -70,6 +73,9 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Headers => check::<HeadersSandbox>(&lesson.front.id, quest),
                 Sandbox::Hsts => check::<HstsSandbox>(&lesson.front.id, quest),
                 Sandbox::Framing => check::<FramingSandbox>(&lesson.front.id, quest),
+                Sandbox::Cookies => check::<CookiesSandbox>(&lesson.front.id, quest),
+                Sandbox::Secrets => check::<SecretsSandbox>(&lesson.front.id, quest),
+                Sandbox::Csrf => check::<CsrfSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }

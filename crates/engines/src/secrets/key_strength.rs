@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::generator::DJANGO_SECRET_KEY_CHARS;
-use super::wordlist::{candidate_position, known_keys};
+use super::wordlist::known_keys;
 
 /// Django 6.1's `SECRET_KEY_MIN_LENGTH`.
 pub const DJANGO_MIN_LENGTH: usize = 50;
@@ -71,6 +71,9 @@ pub struct KeyReport {
     pub bits: f64,
     /// The verdict.
     pub strength: Strength,
+    /// The word list has not answered yet (its worker is loading): a dictionary word may still
+    /// be found, and then the verdict becomes [`Strength::Known`].
+    pub dictionary_pending: bool,
 }
 
 /// Django 6.1's `_check_secret_key(secret_key)`: at least 5 unique characters, at least 50,
@@ -117,14 +120,39 @@ fn pool_size(key: &str) -> f64 {
     f64::max(pool, 1.0)
 }
 
-/// Judges a key.
-pub fn assess(key: &str) -> KeyReport {
+/// Where the word-list attack tries a word: the lookup behind [`assess`]. The word list is
+/// 207 KB, so the sandbox's page does not carry it: its worker answers, and until it has, the
+/// page's [`WordListAnswers`] says "not known yet" ([`KeyReport::dictionary_pending`]).
+pub trait WordList {
+    /// At which guess (1-based, counting the known keys tried first) the attack tries `word`:
+    /// `Some(None)` when the list does not have it, `None` when the answer is not known yet.
+    fn position(&self, word: &str) -> Option<Option<usize>>;
+}
+
+/// Answers already received from the word list's worker, by word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordListAnswers(pub std::collections::BTreeMap<String, Option<usize>>);
+
+impl WordList for WordListAnswers {
+    fn position(&self, word: &str) -> Option<Option<usize>> {
+        self.0.get(word).copied()
+    }
+}
+
+/// The word the dictionary check looks up for `key`: lower case, trailing digits dropped
+/// (`Dragon2024` is `dragon`), as attackers' rules mangle words.
+pub fn dictionary_word(key: &str) -> String {
+    key.to_ascii_lowercase().trim_end_matches(|c: char| c.is_ascii_digit()).to_string()
+}
+
+/// Judges a key, looking it up in `words`.
+pub fn assess(key: &str, words: &dyn WordList) -> KeyReport {
     let length = key.chars().count();
     let mut chars: Vec<char> = key.chars().collect();
     chars.sort_unstable();
     chars.dedup();
     let distinct = chars.len();
-    let known = known_source(key);
+    let (known, dictionary_pending) = known_source(key, words);
     let format = format_of(key);
     let bits = match (known, format) {
         (Some((_, position)), _) => (position as f64).log2().max(0.0),
@@ -151,23 +179,33 @@ pub fn assess(key: &str) -> KeyReport {
         format,
         bits,
         strength,
+        dictionary_pending,
     }
 }
 
-/// Where an attacker's list has this key, and at which guess.
-fn known_source(key: &str) -> Option<(KnownSource, usize)> {
+/// Where an attacker's list has this key, and at which guess; and whether the word list's
+/// answer is still to come.
+fn known_source(key: &str, words: &dyn WordList) -> (Option<(KnownSource, usize)>, bool) {
     if key.is_empty() {
-        return None;
+        return (None, false);
     }
     if let Some((i, (source, _))) = known_keys().enumerate().find(|(_, (_, k))| *k == key) {
-        return Some((source, i + 1));
+        return (Some((source, i + 1)), false);
     }
     // A word of the list, or one with digits after it ("dragon2024"), in any case.
-    let lower = key.to_ascii_lowercase();
-    let word = lower.trim_end_matches(|c: char| c.is_ascii_digit());
-    let position = candidate_position(word)?;
-    let digits = lower.len() - word.len();
-    Some((KnownSource::Dictionary, position.saturating_mul(10usize.saturating_pow(digits.min(6) as u32))))
+    let word = dictionary_word(key);
+    if word.is_empty() {
+        return (None, false);
+    }
+    match words.position(&word) {
+        None => (None, true),
+        Some(None) => (None, false),
+        Some(Some(position)) => {
+            let digits = key.len() - word.len();
+            let guesses = position.saturating_mul(10usize.saturating_pow(digits.min(6) as u32));
+            (Some((KnownSource::Dictionary, guesses)), false)
+        }
+    }
 }
 
 /// The default of `os.getenv("SECRET_KEY", "…")` or `os.environ.get("SECRET_KEY", "…")` in a
@@ -186,6 +224,7 @@ pub fn getenv_default(code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secrets::wordlist::FullWordList;
 
     #[test]
     fn w009_is_djangos_rule() {
@@ -199,6 +238,7 @@ mod tests {
 
     #[test]
     fn a_known_key_is_worth_nothing_whatever_its_length() {
+        let assess = |key: &str| assess(key, &FullWordList);
         let seed = assess("your-64-char-random-key");
         assert_eq!(seed.strength, Strength::Known);
         assert!(matches!(seed.known, Some((KnownSource::SeedTutorial, _))));
@@ -210,6 +250,19 @@ mod tests {
         assert_eq!((hex.strength, hex.format, hex.w009), (Strength::Strong, Some(GeneratedFormat::TokenHex32), false));
         assert_eq!(assess("").strength, Strength::Missing);
         assert!(assess("django-insecure-abc").django_insecure);
+    }
+
+    #[test]
+    fn a_dictionary_word_waits_for_the_word_list_then_is_known() {
+        let mut answers = WordListAnswers::default();
+        let pending = super::assess("Dragon2024", &answers);
+        assert!(pending.dictionary_pending && pending.known.is_none());
+        answers.0.insert(dictionary_word("Dragon2024"), FullWordList.position("dragon").flatten());
+        let known = super::assess("Dragon2024", &answers);
+        assert!(!known.dictionary_pending);
+        assert_eq!(known, super::assess("Dragon2024", &FullWordList));
+        // A known key never waits: that list is small and in the page.
+        assert!(!super::assess("my-super-secret-key", &WordListAnswers::default()).dictionary_pending);
     }
 
     #[test]

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::sandbox::{SandboxEngine, SandboxState, Solution};
 
 use super::generator::{django_secret_key, token_hex, token_urlsafe, RandomSource, SeededRandom};
-use super::key_strength::{assess, KeyReport, Strength};
+use super::key_strength::{assess, KeyReport, Strength, WordList};
 use super::session_cookie::{sign_session, SessionCookie, Verdict, FLASK_MAX_AGE, MAX_COOKIE_LEN};
 use super::tagged_json::SessionValue;
+use super::wordlist::FullWordList;
 
 /// The castle's key at the start: an example key from a seed tutorial.
 pub const LEAKED_KEY: &str = "my-super-secret-key";
@@ -49,6 +50,8 @@ pub struct SecretsEnv {
     pub now: u64,
     /// The browser's CSPRNG in the view; a fixed stream in tests.
     pub random: Box<dyn RandomSource>,
+    /// The word list: its worker's answers in the view, the whole list in tests.
+    pub words: Box<dyn WordList>,
 }
 
 /// Keys generated for the learner to copy.
@@ -142,8 +145,8 @@ pub fn analyse(state: &SecretsState, env: &mut SecretsEnv) -> SecretsOutcome {
     let forged_verdict = forged.as_ref().ok().map(|c| SessionCookie::verify(c, &keys, now, FLASK_MAX_AGE));
     let leaked = sign_session(r#"{"user": "king"}"#, LEAKED_KEY.as_bytes(), now).unwrap_or_default();
     SecretsOutcome {
-        key: assess(&state.secret_key),
-        fallbacks: keys.iter().take(keys.len().saturating_sub(1)).map(|k| assess(k)).collect(),
+        key: assess(&state.secret_key, env.words.as_ref()),
+        fallbacks: keys.iter().take(keys.len().saturating_sub(1)).map(|k| assess(k, env.words.as_ref())).collect(),
         arthur_cookie: arthur,
         decoded: decoded.map_err(|e| e.to_string()),
         verdict,
@@ -164,7 +167,7 @@ impl SandboxEngine for SecretsSandbox {
     type Outcome = SecretsOutcome;
 
     fn test_env() -> SecretsEnv {
-        SecretsEnv { now: 1_767_225_600, random: Box::new(SeededRandom::new(18)) }
+        SecretsEnv { now: 1_767_225_600, random: Box::new(SeededRandom::new(18)), words: Box::new(FullWordList) }
     }
 
     fn outcome(state: &SecretsState, env: &mut SecretsEnv) -> SecretsOutcome {

@@ -248,8 +248,9 @@ impl<'c> SessionCookie<'c> {
     }
 }
 
-/// The payload's JSON text: `URLSafeSerializerMixin.load_payload` up to the JSON parser.
-fn payload_json(payload: &str) -> Result<String, PayloadError> {
+/// The payload's JSON text: `URLSafeSerializerMixin.load_payload` up to the JSON parser
+/// (base64, zlib behind a `.` prefix). Public for Flask-WTF's tokens, signed the same way.
+pub fn payload_json(payload: &str) -> Result<String, PayloadError> {
     let (compressed, body) = match payload.strip_prefix('.') {
         Some(body) => (true, body),
         None => (false, payload),

@@ -157,6 +157,59 @@ fn parse_uuid(text: &str) -> Option<String> {
     Some(format!("{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32)))
 }
 
+impl SessionValue {
+    /// The value as Python's `repr` shows it in the view (`{'user': 'king'}`), for the sandbox
+    /// to show what the Flask view would find in `session`. Strings are quoted as Python
+    /// quotes them when they hold no quote; otherwise with escapes (close enough to read).
+    pub fn python_repr(&self) -> String {
+        let list = |items: &[SessionValue]| items.iter().map(SessionValue::python_repr).collect::<Vec<_>>().join(", ");
+        match self {
+            SessionValue::None => "None".to_string(),
+            SessionValue::Bool(true) => "True".to_string(),
+            SessionValue::Bool(false) => "False".to_string(),
+            SessionValue::Int(n) | SessionValue::Float(n) => n.clone(),
+            SessionValue::Str(s) => python_str_repr(s),
+            SessionValue::List(items) => format!("[{}]", list(items)),
+            SessionValue::Tuple(items) if items.len() == 1 => format!("({},)", list(items)),
+            SessionValue::Tuple(items) => format!("({})", list(items)),
+            SessionValue::Dict(entries) => format!(
+                "{{{}}}",
+                entries
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", python_str_repr(k), v.python_repr()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            SessionValue::Bytes(hex) => format!("bytes.fromhex('{hex}')"),
+            SessionValue::Markup(s) => format!("Markup({})", python_str_repr(s)),
+            SessionValue::Uuid(u) => format!("UUID('{u}')"),
+            SessionValue::Datetime(d) => format!("datetime.fromisoformat('{d}')"),
+        }
+    }
+}
+
+fn python_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// The IMF-fixdate Flask writes (`werkzeug.http.http_date`: `Wed, 21 Oct 2015 07:28:00 GMT`),
@@ -183,6 +236,19 @@ pub fn parse_http_date(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::SessionValue;
+
+    #[test]
+    fn values_read_as_python_prints_them() {
+        let session = SessionValue::Dict(vec![
+            ("user".into(), SessionValue::Str("king".into())),
+            ("cart".into(), SessionValue::Tuple(vec![SessionValue::Int("1".into())])),
+            ("note".into(), SessionValue::Str("it's".into())),
+            ("ok".into(), SessionValue::Bool(true)),
+        ]);
+        assert_eq!(session.python_repr(), r#"{'user': 'king', 'cart': (1,), 'note': "it's", 'ok': True}"#);
+    }
+
     #[test]
     fn reads_the_dates_flask_writes() {
         assert_eq!(

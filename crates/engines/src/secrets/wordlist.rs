@@ -7,7 +7,7 @@
 //! 1934, public domain), as the PyPI package english-words 2.0.2 ships it; written by
 //! `fixtures/make_cookie_fixtures.py`. 207 KB raw, 80 KB gzip: it belongs in the worker.
 
-use super::key_strength::KnownSource;
+use super::key_strength::{KnownSource, WordList};
 use super::python_base64::decode_forgiving;
 use super::signer::{Signer, FLASK_SESSION};
 
@@ -49,6 +49,16 @@ pub fn candidate_position(key: &str) -> Option<usize> {
     }
     let words: Vec<&str> = words().collect();
     words.binary_search(&key).ok().map(|i| known_keys().count() + i + 1)
+}
+
+/// The whole word list, for the worker and native tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FullWordList;
+
+impl WordList for FullWordList {
+    fn position(&self, word: &str) -> Option<Option<usize>> {
+        Some(candidate_position(word))
+    }
 }
 
 /// Why a cookie cannot be attacked.
