@@ -67,7 +67,8 @@ pub struct HashReply {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum HashAnswer {
-    Table(TableView),
+    /// Boxed: a table is ten times the size of the other answers.
+    Table(Box<TableView>),
     /// The stored string, or why it could not be made.
     Hash(Result<String, String>),
     Check(Result<CheckView, String>),
@@ -147,7 +148,7 @@ impl HashEngine {
                     .filter(|quest| PasswordsSandbox::solved(quest, &outcome) == Some(true))
                     .cloned()
                     .collect();
-                HashAnswer::Table(TableView::new(state, outcome, solved))
+                HashAnswer::Table(Box::new(TableView::new(state, outcome, solved)))
             }
             HashJob::Hash { scheme, password } => {
                 let mut bytes = [0u8; RANDOM_BYTES_FOR_SALT];

@@ -96,7 +96,7 @@ pub fn hsts_sandbox(props: &SandboxProps) -> Html {
                 </div>
             </div>
             <div class="hsts-facts">
-                { for Fact::ALL.iter().map(|(fact, label)| fact_box(*fact, *label)) }
+                { for Fact::ALL.iter().map(|(fact, label)| fact_box(*fact, label)) }
             </div>
             <button type="button" class="button button-secondary button-small" onclick={reset}>{"Reset this sandbox"}</button>
 

@@ -26,7 +26,9 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::sandboxes::{quests_of, Report, SandboxProps};
-use crate::workers::passwords::{HashJob, HashRequest, HashWorker, TableView, WorkerEvent};
+#[cfg(target_arch = "wasm32")]
+use crate::workers::passwords::HashRequest;
+use crate::workers::passwords::{HashJob, HashWorker, TableView, WorkerEvent};
 use reducer::{verifier_parts, Action, Lane, LaneId, Model};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
@@ -188,6 +190,7 @@ pub fn passwords_sandbox(props: &SandboxProps) -> Html {
     let on_new_secret = {
         let model = model.clone();
         Callback::from(move |_: MouseEvent| {
+            #[cfg_attr(not(target_arch = "wasm32"), allow(unused_mut))]
             let mut bytes = [0u8; SECRET_BYTES];
             #[cfg(target_arch = "wasm32")]
             crate::workers::passwords::browser_random(&mut bytes);

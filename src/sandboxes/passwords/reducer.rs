@@ -302,7 +302,7 @@ impl Reducible for Model {
             }
             Action::Answered(HashReply { id, millis, answer }) => {
                 let _ = match answer {
-                    HashAnswer::Table(view) => model.table.answered(id, view, millis),
+                    HashAnswer::Table(view) => model.table.answered(id, *view, millis),
                     HashAnswer::Hash(result) => model.lab.lane.answered(id, result, millis),
                     HashAnswer::Check(result) => model.paste.lane.answered(id, result, millis),
                 };
