@@ -9,11 +9,11 @@ use dragonproof_engines::csp::sandbox::PAGE_READ_BYTES;
 use dragonproof_engines::csp::{
     preview_document, CspSandbox as CspEngine, CspState, Decision, Disposition, ResourceKind, Severity, Verdict,
 };
-use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::sandbox::SandboxEngine;
 use yew::prelude::*;
 
 use crate::sandboxes::preview::{Preview, PreviewReport};
-use crate::sandboxes::{quests_of, Report, SandboxProps};
+use crate::sandboxes::{engine_report, quests_of, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
@@ -66,12 +66,8 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
-        let solved = solved_quests::<CspEngine>(&ids, &outcome);
-        let answers = QUESTS.iter().map(|quest| CspEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
-        let shared = serde_json::to_string(&*state).ok();
-        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
+        use_effect_with(engine_report::<CspEngine>(QUESTS, &state, &outcome), move |now| report.emit(now.clone()));
     }
 
     let set = |change: fn(&mut CspState, String)| {

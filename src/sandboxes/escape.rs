@@ -7,11 +7,11 @@ use dragonproof_engines::escape::contexts::Verdict;
 use dragonproof_engines::escape::pipeline::{self, Outcome, PipelineSettings};
 use dragonproof_engines::escape::sandbox::NAME_READ_BYTES;
 use dragonproof_engines::escape::{EscapeSandbox as EscapeEngine, EscapeState, Rendering};
-use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::sandbox::SandboxEngine;
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::{quests_of, Report, SandboxProps};
+use crate::sandboxes::{engine_report, quests_of, SandboxProps};
 use dragonproof_engines::registry::Sandbox;
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
@@ -99,12 +99,8 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
     let shown = outcome.name.clone();
     let (greeting, gallery, placements) = (&outcome.greeting, &outcome.gallery, &outcome.placements);
     {
-        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
-        let solved = solved_quests::<EscapeEngine>(&ids, &outcome);
-        let answers = QUESTS.iter().map(|quest| EscapeEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
-        let shared = serde_json::to_string(&*state).ok();
-        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
+        use_effect_with(engine_report::<EscapeEngine>(QUESTS, &state, &outcome), move |now| report.emit(now.clone()));
     }
 
     let on_name = {

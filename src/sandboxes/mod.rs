@@ -14,6 +14,7 @@ use std::rc::Rc;
 use dragonproof_engines::progress::Framework;
 use yew::prelude::*;
 
+pub mod choices;
 pub mod csp;
 pub mod escape;
 pub mod framing;
@@ -56,6 +57,21 @@ pub const fn quests_of(sandbox: dragonproof_engines::registry::Sandbox) -> &'sta
     match lesson::sandbox_lesson(sandbox) {
         Some(lesson) => lesson.quests,
         None => &[],
+    }
+}
+
+/// What a sandbox whose engine runs in its bundle tells the app after a change: which of
+/// `quests` are solved in `outcome`, each quest's answer in words, and `state` for a link.
+pub fn engine_report<E: dragonproof_engines::sandbox::SandboxEngine>(
+    quests: &[SandboxQuest],
+    state: &E::State,
+    outcome: &E::Outcome,
+) -> Report {
+    let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
+    Report {
+        solved: dragonproof_engines::sandbox::solved_quests::<E>(&ids, outcome),
+        answers: quests.iter().map(|quest| E::describe(&quest.solution())).collect(),
+        state: serde_json::to_string(state).ok(),
     }
 }
 

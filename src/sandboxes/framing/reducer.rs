@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use dragonproof_engines::framing::quests::{FramingReport, FramingSandbox, FramingState};
 use dragonproof_engines::registry::Sandbox;
-use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::sandbox::SandboxEngine;
 use yew::Reducible;
 
-use crate::sandboxes::{quests_of, Report};
+use crate::sandboxes::{engine_report, quests_of, Report};
 
 /// How far the sliders move the frame, in CSS pixels each way (the link check allows more).
 pub const OFFSET_RANGE: i32 = 300;
@@ -68,13 +68,7 @@ impl Model {
 
     /// What the sandbox's page tells the app: the quests solved now, the answers, the state.
     pub fn report(&self) -> Report {
-        let quests = quests_of(Sandbox::Framing);
-        let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
-        Report {
-            solved: solved_quests::<FramingSandbox>(&ids, &self.outcome),
-            answers: quests.iter().map(|quest| FramingSandbox::describe(&quest.solution())).collect(),
-            state: serde_json::to_string(&self.state).ok(),
-        }
+        engine_report::<FramingSandbox>(quests_of(Sandbox::Framing), &self.state, &self.outcome)
     }
 }
 

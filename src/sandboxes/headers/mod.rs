@@ -10,6 +10,7 @@ use dragonproof_engines::headers::block::MAX_BLOCK_BYTES;
 use dragonproof_engines::headers::{PlainHttp, Preload, Scoring};
 use yew::prelude::*;
 
+use crate::sandboxes::choices::{by_name, selected};
 use crate::sandboxes::SandboxProps;
 use reducer::{Action, Model, Scripts};
 
@@ -24,13 +25,9 @@ const SCORING: [(Scoring, &str, &str); 2] = [
     (Scoring::Observatory148, "observatory-148", "the Observatory 1.4.8 package"),
 ];
 
-fn plain_http_value(answer: PlainHttp) -> String {
+/// The `<option value>` of a plain-http answer: its serde name, as links carry it.
+pub(crate) fn plain_http_value(answer: PlainHttp) -> String {
     serde_json::to_value(answer).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// A select's new value, as `Event` gives it.
-fn selected(event: &Event) -> String {
-    event.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
 }
 
 fn points(modifier: i32) -> String {
@@ -78,18 +75,16 @@ pub fn headers_sandbox(props: &SandboxProps) -> Html {
     let on_preload = {
         let model = model.dispatcher();
         Callback::from(move |event: Event| {
-            let value = selected(&event);
-            if let Some((preload, _, _)) = PRELOAD.iter().find(|(_, name, _)| *name == value) {
-                model.dispatch(Action::SetPreload(*preload));
+            if let Some(preload) = by_name(&PRELOAD, &selected(&event)) {
+                model.dispatch(Action::SetPreload(preload));
             }
         })
     };
     let on_scoring = {
         let model = model.dispatcher();
         Callback::from(move |event: Event| {
-            let value = selected(&event);
-            if let Some((scoring, _, _)) = SCORING.iter().find(|(_, name, _)| *name == value) {
-                model.dispatch(Action::SetScoring(*scoring));
+            if let Some(scoring) = by_name(&SCORING, &selected(&event)) {
+                model.dispatch(Action::SetScoring(scoring));
             }
         })
     };

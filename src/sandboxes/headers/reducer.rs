@@ -7,10 +7,11 @@ use std::rc::Rc;
 use dragonproof_engines::headers::quests::{HeadersSandbox, HeadersState};
 use dragonproof_engines::headers::{HeadersReport, PlainHttp, Preload, Scoring, Script, ScriptSource};
 use dragonproof_engines::registry::Sandbox;
-use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::sandbox::SandboxEngine;
 use yew::Reducible;
 
-use crate::sandboxes::{quests_of, Report};
+use crate::sandboxes::choices::by_name;
+use crate::sandboxes::{engine_report, quests_of, Report};
 
 /// The page's scripts as the select offers them: what the Observatory's SRI test tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +58,7 @@ impl Scripts {
 
     /// The choice whose select value is `value`.
     pub fn from_value(value: &str) -> Option<Scripts> {
-        Scripts::ALL.iter().find(|(_, name, _)| *name == value).map(|(choice, _, _)| *choice)
+        by_name(&Scripts::ALL, value)
     }
 }
 
@@ -89,13 +90,7 @@ impl Model {
 
     /// What the sandbox's page tells the app: the quests solved now, the answers, the state.
     pub fn report(&self) -> Report {
-        let quests = quests_of(Sandbox::Headers);
-        let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
-        Report {
-            solved: solved_quests::<HeadersSandbox>(&ids, &self.outcome),
-            answers: quests.iter().map(|quest| HeadersSandbox::describe(&quest.solution())).collect(),
-            state: serde_json::to_string(&self.state).ok(),
-        }
+        engine_report::<HeadersSandbox>(quests_of(Sandbox::Headers), &self.state, &self.outcome)
     }
 }
 

@@ -9,6 +9,8 @@ use dragonproof_engines::headers::PlainHttp;
 use dragonproof_engines::hsts::quests::{SentOver, MAX_HEADER_BYTES};
 use yew::prelude::*;
 
+use crate::sandboxes::choices::{by_name, selected};
+use crate::sandboxes::headers::plain_http_value;
 use crate::sandboxes::SandboxProps;
 use reducer::{Action, Fact, Model};
 
@@ -17,14 +19,6 @@ const SENT_OVER: [(SentOver, &str, &str); 3] = [
     (SentOver::HttpOnly, "http-only", "only on plain http responses"),
     (SentOver::Both, "both", "on both"),
 ];
-
-fn plain_http_value(answer: PlainHttp) -> String {
-    serde_json::to_value(answer).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn selected(event: &Event) -> String {
-    event.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
-}
 
 #[function_component(HstsSandbox)]
 pub fn hsts_sandbox(props: &SandboxProps) -> Html {
@@ -44,9 +38,8 @@ pub fn hsts_sandbox(props: &SandboxProps) -> Html {
     let on_sent_over = {
         let model = model.dispatcher();
         Callback::from(move |event: Event| {
-            let value = selected(&event);
-            if let Some((over, _, _)) = SENT_OVER.iter().find(|(_, name, _)| *name == value) {
-                model.dispatch(Action::SetSentOver(*over));
+            if let Some(over) = by_name(&SENT_OVER, &selected(&event)) {
+                model.dispatch(Action::SetSentOver(over));
             }
         })
     };

@@ -6,10 +6,10 @@ use std::rc::Rc;
 use dragonproof_engines::headers::PlainHttp;
 use dragonproof_engines::hsts::quests::{HstsReport, HstsSandbox, HstsState, SentOver};
 use dragonproof_engines::registry::Sandbox;
-use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::sandbox::SandboxEngine;
 use yew::Reducible;
 
-use crate::sandboxes::{quests_of, Report};
+use crate::sandboxes::{engine_report, quests_of, Report};
 
 /// The yes/no facts about the deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,13 +76,7 @@ impl Model {
 
     /// What the sandbox's page tells the app: the quests solved now, the answers, the state.
     pub fn report(&self) -> Report {
-        let quests = quests_of(Sandbox::Hsts);
-        let ids: Vec<&str> = quests.iter().map(|quest| quest.id).collect();
-        Report {
-            solved: solved_quests::<HstsSandbox>(&ids, &self.outcome),
-            answers: quests.iter().map(|quest| HstsSandbox::describe(&quest.solution())).collect(),
-            state: serde_json::to_string(&self.state).ok(),
-        }
+        engine_report::<HstsSandbox>(quests_of(Sandbox::Hsts), &self.state, &self.outcome)
     }
 }
 
