@@ -1,55 +1,19 @@
 //! Fetches a lesson's content file (its HTML and quiz) when the lesson opens, once per visit.
 //!
-//! The files are written at build time by `write-book` (crates/lessons/src/content.rs); their
-//! HTML is ammonia output, never learner input.
+//! The files are written at build time by `build.rs` (crates/lessons/src/content.rs), in the
+//! types of `dragonproof_engines::book`; their HTML is ammonia output, never learner input.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::lessons::Lesson;
 
-/// A lesson's text and quiz, as written by `write-book`.
-#[derive(Debug, PartialEq, Deserialize)]
-pub struct LessonContent {
-    pub html: String,
-    pub quiz: Vec<Question>,
-    #[serde(default)]
-    pub quests: Vec<Quest>,
-}
-
-/// A quest as the lesson declares it (crates/lessons: `Quest`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Quest {
-    pub id: String,
-    /// A fix quest ("now stop it"), as opposed to an attack.
-    pub fix: bool,
-    pub goal_html: String,
-    /// The nudge and the approach; the answer hint comes from `solution`.
-    pub hints_html: Vec<String>,
-    pub solution: std::collections::BTreeMap<String, String>,
-    pub attacker_html: String,
-    pub defender_html: String,
-}
-
-#[derive(Debug, PartialEq, Deserialize)]
-pub struct Question {
-    pub html: String,
-    pub multiple: bool,
-    pub answers: Vec<Answer>,
-}
-
-#[derive(Debug, PartialEq, Deserialize)]
-pub struct Answer {
-    pub html: String,
-    pub why_html: String,
-    pub correct: bool,
-}
+pub use dragonproof_engines::book::{Answer, LessonContent, Quest, Question};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContentState {

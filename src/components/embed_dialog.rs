@@ -6,6 +6,7 @@ use dragonproof_engines::registry::Entry;
 use yew::prelude::*;
 
 use crate::components::sandbox_frame::sandbox_page;
+use crate::sandboxes::shared_state::embed_snippet;
 use crate::workers::script_url;
 
 #[derive(Properties, PartialEq)]
@@ -28,11 +29,7 @@ pub fn embed_dialog(props: &Props) -> Html {
         });
     }
     let url = script_url(&format!("{}{}", sandbox_page(props.entry), props.fragment)).unwrap_or_default();
-    let snippet = format!(
-        "<iframe src=\"{}\" title=\"{} from Dragonproof\" width=\"100%\" height=\"900\" loading=\"lazy\" style=\"border:0\"></iframe>",
-        url.replace('&', "&amp;").replace('"', "&quot;"),
-        props.entry.title
-    );
+    let snippet = embed_snippet(&url, props.entry.title);
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))

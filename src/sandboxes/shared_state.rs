@@ -67,6 +67,18 @@ fn plain_serde_error(error: &serde_json::Error) -> String {
     }
 }
 
+/// The `<iframe>` a teacher pastes into a course page to embed the sandbox at `url` (which
+/// carries its state): attribute values escaped, a title for screen readers, lazy loading, and
+/// a height that fits every sandbox (the embedded page scrolls inside it when it needs more).
+pub fn embed_snippet(url: &str, title: &str) -> String {
+    let attribute = |text: &str| text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{}\" title=\"{} from Dragonproof\" width=\"100%\" height=\"900\" loading=\"lazy\" style=\"border:0\"></iframe>",
+        attribute(url),
+        attribute(title)
+    )
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3), as UTF-8.
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -149,5 +161,17 @@ mod tests {
         assert!(unreadable("#state=%7B%22name%22%3A%22abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq%22%7D")
             .contains("too long"));
         assert!(unreadable(&format!("#state={}", "a".repeat(MAX_LINK_STATE + 1))).contains("at most"));
+    }
+
+    #[test]
+    fn the_embed_snippet_escapes_its_attributes() {
+        let snippet =
+            embed_snippet("https://castle.example/sandbox.html?sandbox=csp&host=x#state=%22a%22\"", "CSP <sandbox>");
+        assert_eq!(
+            snippet,
+            "<iframe src=\"https://castle.example/sandbox.html?sandbox=csp&amp;host=x#state=%22a%22&quot;\" \
+             title=\"CSP &lt;sandbox> from Dragonproof\" width=\"100%\" height=\"900\" loading=\"lazy\" \
+             style=\"border:0\"></iframe>"
+        );
     }
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::sandboxes::lesson::SandboxLesson;
 use crate::sandboxes::protocol::Report;
-use crate::sandboxes::shared_state::{state_fragment, StateLink};
+use crate::sandboxes::shared_state::{embed_snippet, state_fragment, StateLink};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -38,12 +38,7 @@ pub fn standalone(props: &Props) -> Html {
         });
     }
     let share = share_url(id, props.report.state.as_deref());
-    let embed = share.as_ref().map(|url| {
-        format!(
-            "<iframe src=\"{}\" title=\"{title} from Dragonproof\" width=\"100%\" height=\"900\" loading=\"lazy\" style=\"border:0\"></iframe>",
-            url.replace('&', "&amp;").replace('"', "&quot;")
-        )
-    });
+    let embed = share.as_ref().map(|url| embed_snippet(url, title));
 
     html! {
         <div class="sandbox-page">

@@ -1,4 +1,17 @@
 import { test, expect, appReady } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Appends an inline script to the page, as an injection would; resolves with the directive
+ * that blocked it, or 'not blocked'. */
+function injectInlineScript(page: Page): Promise<string> {
+  return page.evaluate(() => new Promise<string>((resolve) => {
+    document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true });
+    const script = document.createElement('script');
+    script.textContent = 'window.dragon = true';
+    document.body.append(script);
+    setTimeout(() => resolve('not blocked'), 2000);
+  }));
+}
 
 // The site practises what it teaches: a strict policy of its own, enforced by Chromium, with every
 // lesson and sandbox working under it (the other specs fail on any console error, which a
@@ -13,13 +26,7 @@ test('the app runs under its own strict CSP, which blocks an inline script', asy
   expect(policy).toContain("object-src 'none'");
   expect(policy).toContain("base-uri 'self'");
 
-  const blocked = await page.evaluate(() => new Promise<string>((resolve) => {
-    document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true });
-    const script = document.createElement('script');
-    script.textContent = 'window.dragon = true';
-    document.body.append(script);
-    setTimeout(() => resolve('not blocked'), 2000);
-  }));
+  const blocked = await injectInlineScript(page);
   expect(blocked).toBe('script-src-elem');
   expect(await page.evaluate(() => (window as unknown as { dragon?: boolean }).dragon)).toBeUndefined();
   // The violation is logged as an error; everything else must be clean.
@@ -33,13 +40,7 @@ test('each sandbox page runs under the same strict policy, with no inline script
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).not.toContain("'unsafe-inline'");
   expect(policy).not.toContain('sha256-');
-  const blocked = await page.evaluate(() => new Promise<string>((resolve) => {
-    document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true });
-    const script = document.createElement('script');
-    script.textContent = 'window.dragon = true';
-    document.body.append(script);
-    setTimeout(() => resolve('not blocked'), 2000);
-  }));
+  const blocked = await injectInlineScript(page);
   expect(blocked).toBe('script-src-elem');
   expect(errors.filter((error) => !error.includes('Content Security Policy'))).toEqual([]);
 });

@@ -7,6 +7,7 @@
 //! [`sandbox::SandboxEngine`]; beside them the shared readers (`html_scan`) and the saved
 //! progress (`progress`).
 
+pub mod book;
 pub mod cookies;
 pub mod csp;
 pub mod csrf;

@@ -5,43 +5,10 @@
 //! content is a small JSON file named by its content hash, so a host may cache it forever and a
 //! new build never meets an old file.
 
-use serde::Serialize;
+use dragonproof_engines::book::{Answer, LessonContent, Quest, Question};
 
 use crate::book::RenderedLesson;
 use crate::render::render_inline;
-
-/// What the app's `LessonContent` reads (src/lessons.rs); field names are the contract.
-#[derive(Serialize)]
-struct Content<'a> {
-    html: &'a str,
-    quiz: Vec<Question<'a>>,
-    quests: Vec<Quest<'a>>,
-}
-
-#[derive(Serialize)]
-struct Quest<'a> {
-    id: &'a str,
-    fix: bool,
-    goal_html: String,
-    hints_html: Vec<String>,
-    solution: &'a std::collections::BTreeMap<String, String>,
-    attacker_html: String,
-    defender_html: String,
-}
-
-#[derive(Serialize)]
-struct Question<'a> {
-    html: &'a str,
-    multiple: bool,
-    answers: Vec<Answer<'a>>,
-}
-
-#[derive(Serialize)]
-struct Answer<'a> {
-    html: &'a str,
-    why_html: &'a str,
-    correct: bool,
-}
 
 /// The folder of `dist/` that holds the content files.
 pub const CONTENT_DIR: &str = "book";
@@ -55,13 +22,17 @@ impl RenderedLesson {
             .iter()
             .zip(&self.quiz_html)
             .map(|(question, (html, answers))| Question {
-                html,
+                html: html.clone(),
                 multiple: question.kind == crate::QuestionKind::Multiple,
                 answers: question
                     .answers
                     .iter()
                     .zip(answers)
-                    .map(|(answer, (html, why_html))| Answer { html, why_html, correct: answer.correct })
+                    .map(|(answer, (html, why_html))| Answer {
+                        html: html.clone(),
+                        why_html: why_html.clone(),
+                        correct: answer.correct,
+                    })
                     .collect(),
             })
             .collect();
@@ -70,16 +41,16 @@ impl RenderedLesson {
             .quests
             .iter()
             .map(|quest| Quest {
-                id: &quest.id,
+                id: quest.id.clone(),
                 fix: quest.kind == crate::QuestKind::Fix,
                 goal_html: render_inline(&quest.goal),
                 hints_html: quest.hints.iter().map(|hint| render_inline(hint)).collect(),
-                solution: &quest.solution,
+                solution: quest.solution.clone(),
                 attacker_html: render_inline(&quest.attacker),
                 defender_html: render_inline(&quest.defender),
             })
             .collect();
-        serde_json::to_string(&Content { html: &self.html, quiz, quests }).unwrap_or_default()
+        serde_json::to_string(&LessonContent { html: self.html.clone(), quiz, quests }).unwrap_or_default()
     }
 
     /// `book/<id>-<hash>.json`, relative to the app's base URL.
