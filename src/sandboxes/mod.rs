@@ -14,12 +14,14 @@ use std::rc::Rc;
 use dragonproof_engines::progress::Framework;
 use yew::prelude::*;
 
+pub mod cookies;
 pub mod csp;
 pub mod escape;
 pub mod lesson;
 pub mod page;
 pub mod preview;
 pub mod protocol;
+pub mod secrets;
 pub mod shared_state;
 pub mod sql;
 pub mod standalone;

@@ -136,7 +136,7 @@ fn cookie_card(props: &CookieCardProps) -> Html {
     let title = format!("Cookie {}", if cookie.name.is_empty() { "(no name)" } else { cookie.name.as_str() });
     html! {
         <section class="cookie-card" aria-label={title.clone()}>
-            <h4>{ title }</h4>
+            <h3>{ title }</h3>
             <dl class="cookie-attributes">
                 <dt>{"Sent to"}</dt><dd><code>{ if cookie.host_only { format!("{} only", cookie.domain) } else { format!("{} and every subdomain", cookie.domain) } }</code></dd>
                 <dt>{"Path"}</dt><dd><code>{ cookie.path.clone() }</code></dd>
@@ -229,7 +229,7 @@ pub fn cookies_sandbox(props: &SandboxProps) -> Html {
                     <p class="verdict is-warning">{ format!("{cut}, so typing stays fast.") }</p>
                 }
             </div>
-            <h3 id="cookies-lines-title">{"What the browser did with each line"}</h3>
+            <h2 id="cookies-lines-title">{"What the browser did with each line"}</h2>
             <ol class="cookie-lines" aria-labelledby="cookies-lines-title">
                 { for outcome.lines.iter().map(|line| {
                     let (class, verdict) = match &line.result {
@@ -252,7 +252,7 @@ pub fn cookies_sandbox(props: &SandboxProps) -> Html {
             if outcome.lines.is_empty() && outcome.url_error.is_none() {
                 <p class="hint-text">{"No Set-Cookie line yet."}</p>
             }
-            <h3>{"The cookie jar, and what each attacker can do"}</h3>
+            <h2>{"The cookie jar, and what each attacker can do"}</h2>
             if outcome.stored.is_empty() {
                 <p class="hint-text">{"The jar is empty."}</p>
             }

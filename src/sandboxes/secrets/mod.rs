@@ -213,7 +213,7 @@ pub fn secrets_sandbox(props: &SandboxProps) -> Html {
 
     html! {
         <div class="secrets-sandbox">
-            <h3>{"The castle's keys"}</h3>
+            <h2>{"The castle's keys"}</h2>
             <label for="secrets-key">{"SECRET_KEY"}</label>
             <input id="secrets-key" type="text" spellcheck="false" autocomplete="off"
                 value={model.state.secret_key.clone()} oninput={on_text(Action::SetSecretKey)} />
@@ -235,7 +235,7 @@ pub fn secrets_sandbox(props: &SandboxProps) -> Html {
             }
             <p class="hint-text">{"Flask and Django sign with SECRET_KEY and also accept signatures by every fallback: a fallback is for a planned rotation, never for a key that leaked."}</p>
 
-            <h3>{"Generate a key (your browser's CSPRNG)"}</h3>
+            <h2>{"Generate a key (your browser's CSPRNG)"}</h2>
             <dl class="secrets-generated">
                 <dt>{"secrets.token_hex(32)"}</dt><dd><code data-testid="generated-hex">{ model.generated.token_hex.clone() }</code>
                     <button type="button" class="button button-small" onclick={dispatch(Action::UseGenerated(GeneratedFormat::TokenHex32))}>{"Use the token_hex key"}</button></dd>
@@ -250,7 +250,7 @@ pub fn secrets_sandbox(props: &SandboxProps) -> Html {
                 <button type="button" class="button button-secondary button-small" onclick={dispatch(Action::Reset)}>{"Reset this sandbox"}</button>
             </div>
 
-            <h3>{"The session workbench"}</h3>
+            <h2>{"The session workbench"}</h2>
             <label for="secrets-cookie">{"A session cookie (empty: Arthur's, as the castle signs it now)"}</label>
             <textarea id="secrets-cookie" rows="2" spellcheck="false" value={model.state.cookie.clone()}
                 oninput={on_text(Action::SetCookie)} placeholder={outcome.arthur_cookie.clone().unwrap_or_default()} />
@@ -272,7 +272,7 @@ pub fn secrets_sandbox(props: &SandboxProps) -> Html {
                 <p class={classes!("verdict", verdict_class)} data-testid="secrets-verdict">{ verdict_text }</p>
             </div>
 
-            <h3>{"The dragon's word list"}</h3>
+            <h2>{"The dragon's word list"}</h2>
             <p class="hint-text">{"The dragon holds the cookie and tries known keys, then our 32,453 dictionary words, as Flask signs: one guess is one HMAC."}</p>
             <button type="button" class="button button-small" onclick={start_attack} disabled={running}>{"Run the word-list attack on this cookie"}</button>
             <div aria-live="polite" data-testid="secrets-attack">
@@ -302,7 +302,7 @@ pub fn secrets_sandbox(props: &SandboxProps) -> Html {
                 }
             </div>
 
-            <h3>{"Forge a session"}</h3>
+            <h2>{"Forge a session"}</h2>
             <label for="secrets-forged-json">{"The session the dragon wants (JSON)"}</label>
             <textarea id="secrets-forged-json" rows="2" spellcheck="false" value={model.state.forged_json.clone()}
                 oninput={on_text(Action::SetForgedJson)} />
