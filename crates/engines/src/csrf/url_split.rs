@@ -83,9 +83,9 @@ impl SplitUrl {
         (!host.is_empty()).then(|| host.to_ascii_lowercase())
     }
 
-    /// `.port`: `Ok(None)` without one, `Err(())` where Python raises (not a number, or out of
-    /// range).
-    pub fn port(&self) -> Result<Option<u16>, ()> {
+    /// `.port`: `Ok(None)` without one, `Err(BadPort)` where Python raises `ValueError` (not a
+    /// number, or out of range).
+    pub fn port(&self) -> Result<Option<u16>, BadPort> {
         let host = self.netloc.rsplit('@').next().unwrap_or_default();
         let after = match host.rsplit_once(']') {
             Some((_, after)) => after,
@@ -94,11 +94,25 @@ impl SplitUrl {
         match after.rsplit_once(':') {
             None => Ok(None),
             Some((_, "")) => Ok(None),
-            Some((_, digits)) if digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().map(Some).map_err(|_| ()),
-            Some(_) => Err(()),
+            Some((_, digits)) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                digits.parse().map(Some).map_err(|_| BadPort)
+            }
+            Some(_) => Err(BadPort),
         }
     }
 }
+
+/// A port Python's `urllib.parse` refuses: `.port` raises `ValueError` for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPort;
+
+impl std::fmt::Display for BadPort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the port is not a number from 0 to 65535")
+    }
+}
+
+impl std::error::Error for BadPort {}
 
 #[cfg(test)]
 mod tests {
@@ -113,6 +127,6 @@ mod tests {
         let bare = urlsplit("not a url").expect("splits");
         assert_eq!((bare.scheme.as_str(), bare.netloc.as_str(), bare.path.as_str()), ("", "", "not a url"));
         assert_eq!(urlsplit("https://[::1/"), None);
-        assert_eq!(urlsplit("https://bank.example:x/").map(|u| u.port()), Some(Err(())));
+        assert_eq!(urlsplit("https://bank.example:x/").map(|u| u.port()), Some(Err(BadPort)));
     }
 }
