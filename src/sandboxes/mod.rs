@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 pub mod cookies;
 pub mod csp;
+pub mod csrf;
 pub mod escape;
 pub mod lesson;
 pub mod page;

@@ -29,7 +29,7 @@ use reducer::{Action, SecretsModel};
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Secrets);
 
 /// The browser's CSPRNG (`crypto.getRandomValues`), as Python's `secrets` uses the OS's.
-struct BrowserRandom;
+pub struct BrowserRandom;
 
 impl RandomSource for BrowserRandom {
     fn fill(&mut self, bytes: &mut [u8]) {
