@@ -80,7 +80,7 @@ pub const SANDBOXES: &[Entry] = &[
         true,
         Some(WorkerSpec { name: "wordlist_worker", features: &[], wasm_opt: "3" }),
     ),
-    entry(Sandbox::Csrf, "csrf", "CSRF sandbox", false, None),
+    entry(Sandbox::Csrf, "csrf", "CSRF sandbox", true, None),
     entry(Sandbox::Passwords, "passwords", "Passwords and MFA sandbox", false, None),
     entry(Sandbox::Cookies, "cookies", "Session cookies sandbox", true, None),
     entry(Sandbox::Hsts, "hsts", "HTTPS and HSTS sandbox", false, None),

@@ -112,7 +112,7 @@ pub fn csrf_sandbox(props: &SandboxProps) -> Html {
                 <label class="choice"><input type="radio" name="csrf-framework" checked={state.framework == BankFramework::Flask}
                     onchange={choose(Action::SetFramework(BankFramework::Flask))} />{"Flask with Flask-WTF"}</label>
                 <label class="choice"><input type="radio" name="csrf-framework" checked={state.framework == BankFramework::Django}
-                    onchange={choose(Action::SetFramework(BankFramework::Django))} />{"Django"}</label>
+                    onchange={choose(Action::SetFramework(BankFramework::Django))} />{"Django with CsrfViewMiddleware"}</label>
             </fieldset>
             <fieldset class="csrf-switches">
                 <legend>{"Protection"}</legend>
