@@ -15,7 +15,9 @@ use dragonproof_engines::progress::Framework;
 use yew::prelude::*;
 
 pub mod choices;
+pub mod cookies;
 pub mod csp;
+pub mod csrf;
 pub mod escape;
 pub mod framing;
 pub mod headers;
@@ -25,6 +27,7 @@ pub mod page;
 pub mod passwords;
 pub mod preview;
 pub mod protocol;
+pub mod secrets;
 pub mod shared_state;
 pub mod sql;
 pub mod standalone;

@@ -7,5 +7,6 @@ mod engine_worker;
 pub mod passwords;
 pub mod sanitize;
 pub mod sql;
+pub mod wordlist;
 
 pub use engine_worker::{script_url, use_engine_worker, EngineWorker, WorkerState};

@@ -115,7 +115,11 @@ pub fn analyse(state: &CookiesState, env: &CookiesEnv) -> CookiesOutcome {
     };
     let all: Vec<&str> = header_lines(text).collect();
     if all.len() > MAX_LINES {
-        truncated = Some(format!("{} lines; reading the first {MAX_LINES}", all.len()));
+        // Both limits can apply: say both, so the learner knows what was read.
+        truncated = Some(match truncated {
+            Some(bytes) => format!("{bytes} bytes, and of its {} lines the first {MAX_LINES}", all.len()),
+            None => format!("{} lines; reading the first {MAX_LINES}", all.len()),
+        });
     }
     let mut jar = Jar::default();
     let lines = jar.receive(&url, all.into_iter().take(MAX_LINES), env.now);

@@ -83,8 +83,8 @@ impl SplitUrl {
         (!host.is_empty()).then(|| host.to_ascii_lowercase())
     }
 
-    /// `.port`: `Ok(None)` without one, `Err(BadPort)` where Python raises (not a number, or out
-    /// of range).
+    /// `.port`: `Ok(None)` without one, `Err(BadPort)` where Python raises `ValueError` (not a
+    /// number, or out of range).
     pub fn port(&self) -> Result<Option<u16>, BadPort> {
         let host = self.netloc.rsplit('@').next().unwrap_or_default();
         let after = match host.rsplit_once(']') {
@@ -102,8 +102,7 @@ impl SplitUrl {
     }
 }
 
-/// The port of a URL is not a number from 0 to 65535: Python's `urlsplit(...).port` raises
-/// `ValueError` there.
+/// A port Python's `urllib.parse` refuses: `.port` raises `ValueError` for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadPort;
 
@@ -112,6 +111,8 @@ impl std::fmt::Display for BadPort {
         f.write_str("the port is not a number from 0 to 65535")
     }
 }
+
+impl std::error::Error for BadPort {}
 
 #[cfg(test)]
 mod tests {
