@@ -5,9 +5,11 @@
 
 pub mod contexts;
 pub mod csp;
+pub mod deps;
 pub mod escape;
 pub mod gallery;
 pub mod html_scan;
+pub mod inspector;
 pub mod pipeline;
 pub mod policy_fields;
 pub mod progress;
