@@ -1,0 +1,140 @@
+//! The audits sandbox as a [`SandboxEngine`]: Python source in, the inspection out.
+//!
+//! - `sql-from-input`: the castle app's one query is parameterized at the start; the quest is
+//!   solved when it is rebuilt from strings until Bandit's B608 fires.
+//! - `clean-castle`: the castle app has no finding of medium severity or higher, parses, and
+//!   still defines the routes it started with (deleting code is no fix).
+
+use serde::{Deserialize, Serialize};
+
+use super::{inspect, Inspection, Level, Route, MAX_SOURCE_BYTES};
+use crate::sandbox::{SandboxEngine, Solution};
+
+/// The castle's Flask app, the sandbox's starting text.
+pub const CASTLE_APP: &str = include_str!("../../fixtures/inspector/castle_app.py");
+
+/// The samples the learner can load, by name.
+pub const SAMPLES: &[(&str, &str)] = &[
+    ("castle-app", CASTLE_APP),
+    (
+        "django-settings",
+        include_str!("../../fixtures/inspector/django_settings_unsafe.py"),
+    ),
+    (
+        "django-views",
+        include_str!("../../fixtures/inspector/django_views.py"),
+    ),
+];
+
+/// Everything the learner sets: the source in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorState {
+    pub source: String,
+}
+
+impl Default for InspectorState {
+    fn default() -> Self {
+        InspectorState {
+            source: CASTLE_APP.into(),
+        }
+    }
+}
+
+/// What the view shows and the quests read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorOutcome {
+    pub inspection: Inspection,
+    /// The routes the starting app defines, to compare with.
+    pub starting_routes: Vec<Route>,
+}
+
+/// The audits sandbox.
+pub struct InspectorSandbox;
+
+impl SandboxEngine for InspectorSandbox {
+    type State = InspectorState;
+    type Env = ();
+    type Outcome = InspectorOutcome;
+
+    fn test_env() {}
+
+    fn outcome(state: &InspectorState, _env: &mut ()) -> InspectorOutcome {
+        InspectorOutcome {
+            inspection: inspect(&state.source),
+            starting_routes: inspect(CASTLE_APP).routes,
+        }
+    }
+
+    fn apply(state: &mut InspectorState, solution: &Solution) -> Result<(), String> {
+        for (input, value) in solution {
+            match input.as_str() {
+                "source" => state.source = value.clone(),
+                "sample" => match SAMPLES.iter().find(|(name, _)| name == value) {
+                    Some((_, text)) => state.source = (*text).to_string(),
+                    None => {
+                        return Err(format!(
+                            "there is no sample `{value}` (samples: {})",
+                            SAMPLES
+                                .iter()
+                                .map(|(n, _)| *n)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    }
+                },
+                other => {
+                    return Err(format!(
+                        "the audits sandbox has no input `{other}` (it has `source` and `sample`)"
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn solved(quest: &str, outcome: &InspectorOutcome) -> Option<bool> {
+        let inspection = &outcome.inspection;
+        match quest {
+            "sql-from-input" => Some(inspection.findings.iter().any(|f| f.id == "B608")),
+            "clean-castle" => Some(
+                inspection.syntax_errors.is_empty()
+                    && inspection.notes.is_empty()
+                    && !inspection
+                        .findings
+                        .iter()
+                        .any(|f| f.severity >= Level::Medium)
+                    && same_routes(&inspection.routes, &outcome.starting_routes),
+            ),
+            _ => None,
+        }
+    }
+
+    fn describe(solution: &Solution) -> Vec<String> {
+        solution
+            .iter()
+            .map(|(input, value)| match input.as_str() {
+                "source" => format!("Replace the code with:\n{value}"),
+                "sample" => format!("Load the sample {value}"),
+                other => format!("Set {other} to {value}"),
+            })
+            .collect()
+    }
+
+    fn check(state: &InspectorState) -> Result<(), String> {
+        if state.source.len() > 4 * MAX_SOURCE_BYTES {
+            return Err("This link's source is too long to show.".into());
+        }
+        Ok(())
+    }
+}
+
+/// The same paths with the same methods (view names may change).
+fn same_routes(now: &[Route], start: &[Route]) -> bool {
+    let key = |routes: &[Route]| {
+        routes
+            .iter()
+            .map(|r| (r.path.clone(), r.methods.clone()))
+            .collect::<Vec<_>>()
+    };
+    key(now) == key(start)
+}
