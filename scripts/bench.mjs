@@ -4,6 +4,7 @@
 // BENCHMARKS.md. Run with `./x bench` (DRAGONPROOF_BENCH_PORT picks another port).
 import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 const PORT = Number(process.env.DRAGONPROOF_BENCH_PORT ?? 4174);
@@ -18,6 +19,14 @@ const browser = await chromium.launch({
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
 const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** The lesson's sandbox page: its own document in a frame (src/sandboxes/mod.rs). Keystrokes
+ *  are timed inside it, where the learner types. */
+async function sandboxFrame(page) {
+  const frame = page.locator('iframe.sandbox-frame');
+  await frame.waitFor();
+  return (await frame.elementHandle()).contentFrame();
+}
 
 try {
   // 1. What the first page load ships.
@@ -50,9 +59,41 @@ try {
   }
   console.log(`Cold load to the first lesson's text (loopback, fresh cache, 7 runs): median ${ms(median(cold))}, p90 ${ms(p90(cold))}.\n`);
 
+  // 2b. The escape sandbox (lesson 1): keystroke → greeting, contexts and gallery in the DOM.
+  let escape = await browser.newPage();
+  await escape.goto(`${base}#/lesson/input-sanitization`);
+  escape = await sandboxFrame(escape);
+  await escape.getByTestId('escape-output').waitFor();
+  console.log('| keystroke → escape sandbox output in the DOM | median | p90 |\n|---|---|---|');
+  for (const size of [16, 1024, 10 * 1024]) {
+    const times = await escape.evaluate(async (size) => {
+      const input = document.querySelector('#escape-name');
+      const output = () => document.querySelector('[data-testid=escape-output]').textContent;
+      const text = '<b>dragon</b> & "knight" '.repeat(Math.ceil(size / 24)).slice(0, size);
+      const result = [];
+      for (let i = 0; i < 30; i++) {
+        const before = output();
+        const changed = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (output() !== before) { observer.disconnect(); resolve(performance.now()); }
+          });
+          observer.observe(input.closest('.escape-sandbox'), { subtree: true, childList: true, characterData: true });
+        });
+        const start = performance.now();
+        input.value = `${i}` + text;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        result.push((await changed) - start);
+      }
+      return result;
+    }, size);
+    console.log(`| ${size < 1024 ? `${size} characters` : `${size / 1024} KB`} | ${ms(median(times))} | ${ms(p90(times))} |`);
+  }
+  console.log('');
+
   // 3. The sanitize worker: first use (download + start + first answer), then keystrokes.
-  const xss = await browser.newPage();
+  let xss = await browser.newPage();
   await xss.goto(`${base}#/lesson/cross-site-scripting`);
+  xss = await sandboxFrame(xss);
   await xss.getByLabel('What the visitor typed').waitFor();
   const first = await xss.evaluate(async () => {
     const area = document.querySelector('#sanitize-input');
@@ -120,8 +161,10 @@ try {
     console.log(`| ${label} | ${ms(took)} |`);
   }
 
-  // 5. ammonia (our wasm, as the worker builds it) against DOMPurify, same inputs, same run.
+  // 5. ammonia (our wasm, as the worker builds it) against DOMPurify, same inputs, same run
+  // (`./x bench` builds dist/bench; run alone, the script skips this part).
   const race = await browser.newPage();
+  if (existsSync('dist/bench/sanitize_bench.js')) {
   await race.goto(base);
   const rows = await race.evaluate(async () => {
     const { default: init, sanitize } = await import('./bench/sanitize_bench.js');
@@ -157,19 +200,21 @@ try {
   for (const [size, ammonia, purify] of rows) {
     console.log(`| ${size / 1024} KB of HTML | ${ammonia.toFixed(3)} ms | ${purify.toFixed(3)} ms | ${(purify / ammonia).toFixed(1)}× |`);
   }
+  }
 
   // 6. The SQL worker (real SQLite): its download, first use, and keystroke → statement, run,
   // effects and rows in the DOM.
   const sqlFiles = [];
-  const sql = await browser.newPage();
+  let sql = await browser.newPage();
   sql.on('response', async (response) => {
     const path = new URL(response.url()).pathname;
-    if (!/sql_(worker|sandbox)/.test(path)) return;
+    if (!/sql_worker|sandboxes\/sql/.test(path)) return;
     const body = await response.body().catch(() => null);
     if (body) sqlFiles.push({ path, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
   });
   const opened = Date.now();
   await sql.goto(`${base}#/lesson/sql-injection`);
+  sql = await sandboxFrame(sql);
   await sql.getByTestId('sql-login-result').waitFor();
   console.log(`\nSQL sandbox, lesson open to the first answer (bundle + worker fetch, SQLite start, seed, query): ${Date.now() - opened} ms.\n`);
   console.log('| SQL file | raw | gzip -9 |\n|---|---|---|');
@@ -199,8 +244,9 @@ try {
   }
 
   // 7. The CSP sandbox: keystroke in the page editor → the resource table re-rendered.
-  const csp = await browser.newPage();
+  let csp = await browser.newPage();
   await csp.goto(`${base}#/lesson/content-security-policy`);
+  csp = await sandboxFrame(csp);
   await csp.getByLabel('The page (HTML as the server sends it)').waitFor();
   console.log('\n| keystroke → CSP resource table in the DOM | median | p90 |\n|---|---|---|');
   for (const size of [1024, 10 * 1024]) {

@@ -104,11 +104,8 @@ pub fn use_lesson_content(lesson: &'static Lesson) -> (ContentState, Callback<()
 async fn fetch_content(path: &str) -> Result<LessonContent, String> {
     let offline = || "the lesson could not be downloaded (are you offline?)".to_string();
     let window = web_sys::window().ok_or_else(offline)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
-        .await
-        .map_err(|_| offline())?
-        .dyn_into()
-        .map_err(|_| offline())?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| offline())?.dyn_into().map_err(|_| offline())?;
     if !response.ok() {
         return Err(format!("the server answered {} for the lesson file", response.status()));
     }

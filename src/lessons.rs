@@ -1,23 +1,6 @@
 //! The built-in lessons, rendered to clean HTML at build time by `build.rs`.
 
-/// Which live sandbox a lesson mounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sandbox {
-    Escape,
-    Sql,
-    Xss,
-    Csp,
-    Headers,
-    Secrets,
-    Csrf,
-    Passwords,
-    Cookies,
-    Hsts,
-    Framing,
-    Deps,
-    Inspector,
-    None,
-}
+pub use dragonproof_engines::registry::Sandbox;
 
 /// A lesson on the castle map. Its text and quiz are fetched when it opens (`content`).
 #[derive(Debug, PartialEq)]

@@ -12,7 +12,9 @@ use yew::prelude::*;
 pub enum Route {
     Home,
     /// A lesson, or the launch checklist (`#/lesson/checklist`).
-    Lesson { id: String },
+    Lesson {
+        id: String,
+    },
     Progress,
     NotFound,
 }

@@ -14,15 +14,32 @@ pub struct AppState {
 
 /// Everything that changes progress goes through one of these.
 pub enum Action {
-    SetRead { lesson: &'static str, read: bool },
+    SetRead {
+        lesson: &'static str,
+        read: bool,
+    },
     SetFramework(Framework),
     SetAnswers(AnswerVisibility),
-    RecordQuiz { lesson: &'static str, correct: u32, total: u32 },
-    CompleteQuest { lesson: &'static str, quest: String },
+    RecordQuiz {
+        lesson: &'static str,
+        correct: u32,
+        total: u32,
+    },
+    CompleteQuest {
+        lesson: &'static str,
+        quest: String,
+    },
     /// Reveals the next hint, up to `available` (see `Progress::reveal_hint`).
-    RevealHint { lesson: &'static str, quest: String, available: u8 },
+    RevealHint {
+        lesson: &'static str,
+        quest: String,
+        available: u8,
+    },
     /// Replace progress with an imported file's (already checked) contents.
-    Import { progress: Progress, notices: Vec<String> },
+    Import {
+        progress: Progress,
+        notices: Vec<String>,
+    },
     ResetAll,
     ResetLesson(&'static str),
     Notify(String),
@@ -38,9 +55,7 @@ impl Reducible for AppState {
             Action::SetRead { lesson, read } => next.progress.set_read(lesson, read),
             Action::SetFramework(framework) => next.progress.settings.framework = framework,
             Action::SetAnswers(answers) => next.progress.settings.answers = answers,
-            Action::RecordQuiz { lesson, correct, total } => {
-                next.progress.record_quiz(lesson, correct, total)
-            }
+            Action::RecordQuiz { lesson, correct, total } => next.progress.record_quiz(lesson, correct, total),
             Action::CompleteQuest { lesson, quest } => next.progress.complete_quest(lesson, &quest),
             Action::RevealHint { lesson, quest, available } => next.progress.reveal_hint(lesson, &quest, available),
             Action::Import { progress, notices } => {

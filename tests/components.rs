@@ -39,11 +39,7 @@ async fn settle() {
 }
 
 fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .dyn_into()
-        .unwrap()
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}")).dyn_into().unwrap()
 }
 
 #[wasm_bindgen_test]

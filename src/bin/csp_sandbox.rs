@@ -1,3 +1,2 @@
-//! The CSP sandbox as its own wasm bundle (see `src/sandboxes/mod.rs`).
-
-dragonproof::sandbox_bundle!(dragonproof::sandboxes::csp::CspSandbox);
+//! The CSP sandbox's bundle (see `src/sandboxes/mod.rs`).
+dragonproof::sandbox_bundle!(Csp, dragonproof::sandboxes::csp::CspSandbox, dragonproof_engines::csp::CspState);

@@ -1,3 +1,6 @@
-//! The escape sandbox as its own wasm bundle (see `src/sandboxes/mod.rs`).
-
-dragonproof::sandbox_bundle!(dragonproof::sandboxes::escape::EscapeSandbox);
+//! The escape sandbox's bundle (see `src/sandboxes/mod.rs`).
+dragonproof::sandbox_bundle!(
+    Escape,
+    dragonproof::sandboxes::escape::EscapeSandbox,
+    dragonproof_engines::escape::EscapeState
+);

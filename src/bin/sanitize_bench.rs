@@ -2,7 +2,7 @@
 //! callable from a page, so `scripts/bench.mjs` can time ammonia beside DOMPurify on the same
 //! inputs in one Chromium run.
 
-use dragonproof_engines::sanitize::{clean, Policy, Sanitized};
+use dragonproof_engines::xss::sanitize::{clean, Policy, Sanitized};
 use wasm_bindgen::prelude::*;
 
 /// ammonia's default policy; a refusal (over 1 MB) comes back as its reason.

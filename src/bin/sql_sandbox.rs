@@ -1,3 +1,2 @@
-//! The SQL injection sandbox as its own wasm bundle (see `src/sandboxes/mod.rs`).
-
-dragonproof::sandbox_bundle!(dragonproof::sandboxes::sql::SqlSandbox);
+//! The SQL sandbox's bundle (see `src/sandboxes/mod.rs`).
+dragonproof::sandbox_bundle!(Sql, dragonproof::sandboxes::sql::SqlSandbox, dragonproof_engines::sql::SqlState);

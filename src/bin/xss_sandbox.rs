@@ -1,3 +1,2 @@
-//! The XSS sandbox as its own wasm bundle (see `src/sandboxes/mod.rs`).
-
-dragonproof::sandbox_bundle!(dragonproof::sandboxes::xss::XssSandbox);
+//! The XSS sandbox's bundle (see `src/sandboxes/mod.rs`).
+dragonproof::sandbox_bundle!(Xss, dragonproof::sandboxes::xss::XssSandbox, dragonproof_engines::xss::XssState);

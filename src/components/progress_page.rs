@@ -115,7 +115,9 @@ pub fn progress_page() -> Html {
 async fn import_file(file: web_sys::File) -> Action {
     let name = file.name();
     if file.size() > MAX_IMPORT_BYTES {
-        return Action::Notify(format!("“{name}” is too large to be a Dragonproof progress file; nothing was imported."));
+        return Action::Notify(format!(
+            "“{name}” is too large to be a Dragonproof progress file; nothing was imported."
+        ));
     }
     let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
         Ok(text) => text.as_string().unwrap_or_default(),

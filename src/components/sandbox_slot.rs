@@ -1,11 +1,11 @@
-//! Where a lesson's live sandbox mounts. One line per sandbox: adding a sandbox touches only
-//! its component and its arm here.
-
-use yew::prelude::*;
+//! Where a lesson's live sandbox goes: the sandbox's page in a frame, from the registry entry
+//! its lesson names. Nothing here changes when a sandbox is added.
 
 use std::rc::Rc;
 
-use crate::components::SandboxBundle;
+use yew::prelude::*;
+
+use crate::components::SandboxFrame;
 use crate::lesson_content::Quest;
 use crate::lessons::Sandbox;
 
@@ -14,24 +14,17 @@ pub struct Props {
     pub sandbox: Sandbox,
     pub lesson: &'static str,
     pub lesson_title: &'static str,
-    /// The lesson's quests, once its content has arrived (`None` until then: a sandbox bundle
-    /// is mounted once, with its quests).
+    /// The lesson's quests, once its content has arrived (`None` until then).
     pub quests: Option<Rc<Vec<Quest>>>,
 }
 
 #[function_component(SandboxSlot)]
 pub fn sandbox_slot(props: &Props) -> Html {
-    // A sandbox bundle is mounted once, with its quests, so it waits for the lesson's content.
-    let bundle = |name: &'static str| match &props.quests {
-        Some(quests) => html! { <SandboxBundle bundle={name} lesson={props.lesson} quests={quests.clone()} /> },
-        None => html! { <p class="engine-status">{"Loading the sandbox…"}</p> },
-    };
-    let sandbox = match props.sandbox {
-        Sandbox::Escape => bundle("escape_sandbox"),
-        Sandbox::Xss => bundle("xss_sandbox"),
-        Sandbox::Csp => bundle("csp_sandbox"),
-        Sandbox::Sql => bundle("sql_sandbox"),
-        _ => html! {
+    // The sandbox page loads beside the lesson's content; the quest panel joins it when the
+    // content (the quests' hints and reasoning) arrives.
+    let sandbox = match props.sandbox.entry().filter(|entry| entry.has_view) {
+        Some(entry) => html! { <SandboxFrame {entry} lesson={props.lesson} quests={props.quests.clone()} /> },
+        None => html! {
             <p class="sandbox-pending">
                 { format!("The live sandbox for “{}” is still being built. Until it lands, \
                            this lesson is text only: the code above is complete and correct.",

@@ -5,20 +5,22 @@
 //! types is shown as text here; it only ever runs inside the preview frame.
 
 use dragonproof_engines::csp::codegen;
-use dragonproof_engines::csp::quests::{CspSandbox as CspQuests, CspState};
-use dragonproof_engines::csp::{preview_document, Decision, Disposition, ResourceKind, Severity, Verdict};
-use dragonproof_engines::quests::{solved_quests, QuestSandbox};
+use dragonproof_engines::csp::sandbox::PAGE_READ_BYTES;
+use dragonproof_engines::csp::{
+    preview_document, CspSandbox as CspEngine, CspState, Decision, Disposition, ResourceKind, Severity, Verdict,
+};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::{Preview, PreviewReport};
-use crate::sandboxes::protocol::{Report, SandboxProps};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
+use dragonproof_engines::registry::Sandbox;
+
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Csp);
 
 /// Larger pages are still evaluated but not previewed, so the tab stays responsive.
 const PREVIEW_LIMIT: usize = 100_000;
-
-/// The engine reads the first 100 KB of a page on each keystroke (about 16 ms natively, see
-/// BENCHMARKS.md); a megabyte paste would freeze the tab on every key.
-const EVALUATED_LIMIT: usize = 100_000;
 
 /// The preview passes on this many violation reports (src/sandboxes/preview.rs); the
 /// predictions are listed to the same length.
@@ -26,15 +28,6 @@ const VIOLATIONS_SHOWN: usize = 50;
 
 /// The table lays out this many rows; Yew laying out thousands took longer than the engine.
 const ROWS_SHOWN: usize = 300;
-
-/// The first `limit` bytes of `text`, cut at a character boundary.
-fn first_part(text: &str, limit: usize) -> &str {
-    let mut end = text.len().min(limit);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CodeTarget {
@@ -57,30 +50,28 @@ fn severity_class(severity: Severity) -> &'static str {
     match severity {
         Severity::High => "is-danger",
         Severity::Medium => "is-warning",
-        Severity::Low | Severity::Info => "is-info",
+        Severity::PossiblyMedium | Severity::Info | Severity::Note => "is-info",
     }
 }
 
 #[function_component(CspSandbox)]
 pub fn csp_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(CspState::default);
+    let state = use_state(|| props.initial::<CspState>());
     let target = use_state(|| CodeTarget::Talisman);
     let browser = use_state(PreviewReport::default);
-    // What the engine (and the quest detectors) read: the page's first part, once per change.
-    let evaluated = CspState { page: first_part(&state.page, EVALUATED_LIMIT).to_string(), ..(*state).clone() };
-    let analysis = use_memo(evaluated.clone(), |state| state.analyze());
+    // The one outcome of this state (the engine reads the page's first PAGE_READ_BYTES): the
+    // page renders its analysis and the quests are read from it.
+    let outcome = use_memo((*state).clone(), |state| CspEngine::outcome(state, &mut ()));
+    let analysis = &outcome.analysis;
     let rows = analysis.evaluation.results.len();
 
     {
-        let ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
-        let solved = use_memo((evaluated, ids), |(state, ids)| {
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-            solved_quests::<CspQuests>(&ids, state)
-        });
-        let solved = (*solved).clone();
-        let answers = props.quests.iter().map(|quest| CspQuests::describe(&quest.solution)).collect();
+        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
+        let solved = solved_quests::<CspEngine>(&ids, &outcome);
+        let answers = QUESTS.iter().map(|quest| CspEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
-        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
     }
 
     let set = |change: fn(&mut CspState, String)| {
@@ -106,7 +97,9 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     };
     let use_suggested = {
         let (state, suggested) = (state.clone(), analysis.suggested.clone());
-        Callback::from(move |_| state.set(CspState { policy: suggested.clone(), report_only: false, ..(*state).clone() }))
+        Callback::from(move |_| {
+            state.set(CspState { policy: suggested.clone(), report_only: false, ..(*state).clone() })
+        })
     };
     let reset = {
         let state = state.clone();
@@ -127,18 +120,24 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     };
 
     let policies: Vec<_> = analysis.policies.iter().map(|p| p.policy.clone()).collect();
-    let problems: Vec<String> = analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
-    let code = analysis.policies.iter().find(|p| !p.policy.directives.is_empty()).or(analysis.policies.first()).map(|parsed| match *target {
-        CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
-        CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
-        CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
-        CodeTarget::DjangoCsp => codegen::django_csp(&parsed.policy),
-    });
+    let problems: Vec<String> =
+        analysis.policies.iter().flat_map(|p| p.problems.iter().map(|problem| problem.message())).collect();
+    let code = analysis.policies.iter().find(|p| !p.policy.directives.is_empty()).or(analysis.policies.first()).map(
+        |parsed| match *target {
+            CodeTarget::Talisman => codegen::flask_talisman(&parsed.policy),
+            CodeTarget::AfterRequest => codegen::flask_after_request(&parsed.policy),
+            CodeTarget::DjangoBuiltin => codegen::django_builtin(&parsed.policy),
+            CodeTarget::DjangoCsp => codegen::django_csp(&parsed.policy),
+        },
+    );
 
     // What the browser should report: one violation per blocking enforced policy.
     let mut predicted: Vec<String> = Vec::new();
     for result in &analysis.evaluation.results {
-        if matches!(result.verdict, Verdict::NeverRuns { .. } | Verdict::InvalidUrl) {
+        // What the preview cannot show is said beside it instead (PreviewGap).
+        if matches!(result.verdict, Verdict::NeverRuns { .. } | Verdict::InvalidUrl)
+            || result.resource.preview_gap.is_some()
+        {
             continue;
         }
         for (decision, policy) in result.decisions.iter().zip(&policies) {
@@ -152,7 +151,8 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
     // The preview enforces the policy for real, one <meta> per policy of the header value (a
     // comma separates policies in a header, not in a <meta>); a report-only policy cannot be a
     // <meta> at all.
-    let enforced: Vec<&str> = if state.report_only { Vec::new() } else { state.policy.split(',').filter(|p| !p.trim().is_empty()).collect() };
+    let enforced: Vec<&str> =
+        if state.report_only { Vec::new() } else { state.policy.split(',').filter(|p| !p.trim().is_empty()).collect() };
     let document = preview_document(&enforced, &state.page);
 
     html! {
@@ -227,15 +227,15 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             if rows > ROWS_SHOWN {
                 <p class="verdict is-warning">{ format!("The table shows the first {ROWS_SHOWN} of {rows} resources.") }</p>
             }
-            if state.page.len() > EVALUATED_LIMIT {
+            if outcome.page_was_cut() {
                 <p class="verdict is-warning">{ format!("This page is {} KB; the sandbox evaluates its first {} KB so typing stays fast.",
-                    state.page.len() / 1000, EVALUATED_LIMIT / 1000) }</p>
+                    outcome.page_bytes / 1000, PAGE_READ_BYTES / 1000) }</p>
             }
 
             <h3 id="csp-findings-title">{"Weaknesses"}</h3>
             <ul class="csp-findings" aria-labelledby="csp-findings-title">
                 { for analysis.findings.iter().map(|f| html! {
-                    <li class={severity_class(f.severity)}><strong>{ f.severity.label() }</strong>
+                    <li class={severity_class(f.severity)}><strong>{ f.severity.label() }</strong><span class="hint-text">{ format!(" · {}", f.source.label()) }</span>
                         { if f.directive.is_empty() { String::new() } else { format!(" ({})", f.directive) } }{": "}{ f.message.clone() }</li>
                 }) }
             </ul>
@@ -250,7 +250,7 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
                 }) }
             </select>
             if let Some(code) = code {
-                <pre class="code" data-testid="csp-code"><code>{ code }</code></pre>
+                <pre class="code" tabindex="0" data-testid="csp-code"><code>{ code }</code></pre>
             }
 
             <h3>{"The same page in your browser, with the policy enforced"}</h3>
@@ -262,6 +262,12 @@ pub fn csp_sandbox(props: &SandboxProps) -> Html {
             if analysis.evaluation.results.iter().any(|r| r.resource.kind == ResourceKind::JavascriptUrl) {
                 <p class="hint-text">{"About javascript: links: Chromium never runs them in a sandboxed frame, so the preview runs a clicked link's code itself, with eval. Under a policy without 'unsafe-eval' the browser then reports an eval violation; the table above gives the verdict a real page gets (script-src-elem, as inline code)."}</p>
             }
+            { for analysis.evaluation.results.iter().filter_map(|r| r.resource.preview_gap.map(|gap| (r, gap))).take(ROWS_SHOWN).map(|(r, gap)| html! {
+                <p class="hint-text" data-testid="csp-preview-gap">{ format!("Line {}, {}: {}.", r.resource.line, r.resource.label, gap.message()) }</p>
+            }) }
+            { for analysis.evaluation.not_modelled.iter().take(ROWS_SHOWN).map(|note| html! {
+                <p class="hint-text" data-testid="csp-not-modelled">{ format!("Not modelled, line {}, {}: {}.", note.line, note.label, note.kind.message()) }</p>
+            }) }
             if state.page.len() <= PREVIEW_LIMIT {
                 <Preview html={AttrValue::from(document)} on_report={on_browser} />
             } else {

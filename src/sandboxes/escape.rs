@@ -3,26 +3,19 @@
 //! against their template. The escape engine is tiny and pure, so it runs on every keystroke
 //! in this bundle. Everything is shown as text: nothing the learner types is rendered.
 
-use dragonproof_engines::contexts::{place_everywhere, Verdict};
-use dragonproof_engines::pipeline::{self, Outcome, PipelineSettings};
-use dragonproof_engines::escape::{render_greeting, replay_gallery, EscapeSandbox as EscapeQuests, EscapeState, Rendering};
-use dragonproof_engines::quests::{solved_quests, QuestSandbox};
+use dragonproof_engines::escape::contexts::Verdict;
+use dragonproof_engines::escape::pipeline::{self, Outcome, PipelineSettings};
+use dragonproof_engines::escape::sandbox::NAME_READ_BYTES;
+use dragonproof_engines::escape::{EscapeSandbox as EscapeEngine, EscapeState, Rendering};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::protocol::{Report, SandboxProps};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
+use dragonproof_engines::registry::Sandbox;
 
-/// The longest name the sandbox lays out in full.
-const SHOWN_LIMIT: usize = 10_000;
-
-/// The first [`SHOWN_LIMIT`] bytes of `name`, cut at a character boundary.
-fn shown_part(name: &str) -> String {
-    let mut end = name.len().min(SHOWN_LIMIT);
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    name[..end].to_string()
-}
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Escape);
 
 /// Lesson 1's first half: how the view reads the field before any template sees it.
 #[derive(Properties, PartialEq)]
@@ -89,9 +82,9 @@ fn pipeline_panel(props: &PipelineProps) -> Html {
             <div aria-live="polite">{ outcome }</div>
             <div class="fw-pair">
                 <figure class="fw-code fw-flask"><figcaption>{"Flask"}</figcaption>
-                    <pre class="code"><code>{ pipeline::flask_code(&settings) }</code></pre></figure>
+                    <pre class="code" tabindex="0"><code>{ pipeline::flask_code(&settings) }</code></pre></figure>
                 <figure class="fw-code fw-django"><figcaption>{"Django"}</figcaption>
-                    <pre class="code"><code>{ pipeline::django_code(&settings) }</code></pre></figure>
+                    <pre class="code" tabindex="0"><code>{ pipeline::django_code(&settings) }</code></pre></figure>
             </div>
         </div>
     }
@@ -99,23 +92,19 @@ fn pipeline_panel(props: &PipelineProps) -> Html {
 
 #[function_component(EscapeSandbox)]
 pub fn escape_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(EscapeState::default);
-    // A huge paste is shown by its first part, with a message: six copies of a megabyte in the
-    // page (output, contexts, pipeline) would freeze the tab. Quests still see the whole value.
-    let shown = shown_part(&state.name);
-    let greeting = use_memo((shown.clone(), state.rendering), |(name, rendering)| {
-        render_greeting(*rendering, name)
-    });
-    let gallery = use_memo(state.rendering, |rendering| replay_gallery(*rendering));
-    let placements = use_memo((shown.clone(), state.rendering.escapes()), |(name, escaped)| {
-        place_everywhere(name, *escaped)
-    });
+    let state = use_state(|| props.initial::<EscapeState>());
+    // The one outcome of this state: the page renders it and the quests are read from it. A huge
+    // paste is read by its first part (the engine's NAME_READ_BYTES), with a message.
+    let outcome = use_memo((*state).clone(), |state| EscapeEngine::outcome(state, &mut ()));
+    let shown = outcome.name.clone();
+    let (greeting, gallery, placements) = (&outcome.greeting, &outcome.gallery, &outcome.placements);
     {
-        let ids: Vec<&str> = props.quests.iter().map(|quest| quest.id.as_str()).collect();
-        let solved = solved_quests::<EscapeQuests>(&ids, &state);
-        let answers = props.quests.iter().map(|quest| EscapeQuests::describe(&quest.solution)).collect();
+        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
+        let solved = solved_quests::<EscapeEngine>(&ids, &outcome);
+        let answers = QUESTS.iter().map(|quest| EscapeEngine::describe(&quest.solution())).collect();
         let report = props.report.clone();
-        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
     }
 
     let on_name = {
@@ -151,10 +140,10 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                     <label for="escape-name">{"Name (what a visitor types)"}</label>
                     <input id="escape-name" type="text" spellcheck="false" autocomplete="off"
                         value={state.name.clone()} oninput={on_name} />
-                    if shown.len() < state.name.len() {
+                    if outcome.was_cut() {
                         <p class="verdict is-warning">{ format!(
                             "This name is {} KB; the sandbox shows what happens to its first {} KB.",
-                            state.name.len() / 1000, SHOWN_LIMIT / 1000) }</p>
+                            outcome.name_bytes / 1000, NAME_READ_BYTES / 1000) }</p>
                     }
                     <PipelinePanel name={shown.clone()} />
                     <h3>{"In the template"}</h3>
@@ -166,7 +155,7 @@ pub fn escape_sandbox(props: &SandboxProps) -> Html {
                     </select>
                     <p class="template-line"><code>{ state.rendering.template() }</code></p>
                     <h3 id="escape-output-title">{"What the framework sends"}</h3>
-                    <pre class="code output" aria-labelledby="escape-output-title" data-testid="escape-output"><code>{ greeting.html.clone() }</code></pre>
+                    <pre class="code output" tabindex="0" aria-labelledby="escape-output-title" data-testid="escape-output"><code>{ greeting.html.clone() }</code></pre>
                     <div aria-live="polite">{ verdict }</div>
                     <h3>{"What the browser does with it"}</h3>
                     <Preview html={AttrValue::from(greeting.html.clone())} />

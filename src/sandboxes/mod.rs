@@ -1,15 +1,77 @@
-//! Sandbox views that ship as wasm bundles of their own, loaded when their lesson opens.
+//! The sandboxes: each is a page of its own, isolated from the app by construction.
 //!
-//! A Yew app with every sandbox's view would not fit the 200 KB first-load budget (the escape
-//! sandbox, the quiz and the quest panel alone took the app from 173 to 200 KB gzip), so each
-//! sandbox view is a small Yew app in its own binary (`src/bin/<name>_sandbox.rs`), built by
-//! `scripts/build-sandboxes.sh`, imported by the lesson page (`components::SandboxBundle`) and
-//! mounted into the lesson's sandbox slot. It reports which quests its engine says are solved
-//! through a DOM event ([`protocol`]); the quest panel and progress stay in the app.
+//! A sandbox's view is a small Yew app in its own wasm bundle (`src/bin/<id>_sandbox.rs`, one
+//! line: [`sandbox_bundle!`]), built by `scripts/build-sandboxes.sh` for every entry of the
+//! engines' registry. `sandbox.html?sandbox=<id>` loads it ([`page::start`]). In a lesson the
+//! app frames that page (`components::SandboxFrame`); alone it is a full-window page, and any
+//! course page can embed it. The app and the sandbox share no DOM, no Yew runtime and no
+//! JavaScript realm: they talk only by `postMessage` ([`protocol`]), each checking the other's
+//! window and origin. The learner's payloads still run only in the opaque-origin preview
+//! ([`preview`]) inside the sandbox page.
+
+use std::rc::Rc;
+
+use dragonproof_engines::progress::Framework;
+use yew::prelude::*;
 
 pub mod csp;
 pub mod escape;
+pub mod lesson;
+pub mod page;
 pub mod preview;
 pub mod protocol;
+pub mod shared_state;
 pub mod sql;
+pub mod standalone;
 pub mod xss;
+
+pub use lesson::SandboxQuest;
+pub use protocol::Report;
+
+/// The properties every sandbox view takes.
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct SandboxProps {
+    /// The learner's framework, for sandboxes that show Flask or Django code.
+    pub framework: Framework,
+    /// A state from a link, already read and checked (JSON of the view's state type).
+    pub initial_state: Option<Rc<str>>,
+    /// Called with the quests solved now, the answers in words and the state, after every change.
+    pub report: Callback<Report>,
+}
+
+impl SandboxProps {
+    /// The state the view starts in: the link's, or the lesson's starting state.
+    pub fn initial<S: dragonproof_engines::sandbox::SandboxState>(&self) -> S {
+        self.initial_state.as_deref().and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
+    }
+}
+
+/// A sandbox's quests, from its lesson's front matter (see [`lesson`]).
+/// A `const fn`: views call it in a `const`, so only their own lesson's quests are compiled in.
+pub const fn quests_of(sandbox: dragonproof_engines::registry::Sandbox) -> &'static [SandboxQuest] {
+    match lesson::sandbox_lesson(sandbox) {
+        Some(lesson) => lesson.quests,
+        None => &[],
+    }
+}
+
+/// A bundle binary's whole source, `dragonproof::sandbox_bundle!(<registry variant>, <view>,
+/// <engine state>);`: exports `start()`, which `static/sandbox.js` calls once the bundle has
+/// loaded.
+#[macro_export]
+macro_rules! sandbox_bundle {
+    ($sandbox:ident, $view:ty, $state:ty) => {
+        use wasm_bindgen::prelude::*;
+
+        /// Mounts this sandbox into its page (`sandbox.html`).
+        #[wasm_bindgen]
+        pub fn start() {
+            // Evaluated at compile time: this bundle carries only its own lesson's text.
+            const LESSON: Option<$crate::sandboxes::lesson::SandboxLesson> =
+                $crate::sandboxes::lesson::sandbox_lesson(dragonproof_engines::registry::Sandbox::$sandbox);
+            $crate::sandboxes::page::start::<$view, $state>(dragonproof_engines::registry::Sandbox::$sandbox, LESSON);
+        }
+
+        fn main() {}
+    };
+}

@@ -3,7 +3,7 @@
 //! The frame is `static/preview.html` with `sandbox="allow-scripts"` and never
 //! `allow-same-origin`: an opaque origin, so a payload can run there but cannot reach the app,
 //! its storage or its cookies. Not a `srcdoc` frame: that would inherit the app's own CSP
-//! (TOOLCHAIN.md, "Browser facts that shape the preview"). Every render gets a fresh frame.
+//! (docs/toolchain.md, "Browser facts that shape the preview"). Every render gets a fresh frame.
 
 use std::rc::Rc;
 
@@ -63,14 +63,23 @@ enum PreviewAction {
 impl Reducible for PreviewState {
     type Action = PreviewAction;
     fn reduce(self: Rc<Self>, action: PreviewAction) -> Rc<Self> {
-        let mut next = PreviewState { generation: self.generation, rendered: self.rendered, ran: self.ran.clone(), violations: self.violations.clone() };
+        let mut next = PreviewState {
+            generation: self.generation,
+            rendered: self.rendered,
+            ran: self.ran.clone(),
+            violations: self.violations.clone(),
+        };
         match action {
             PreviewAction::Stale => next = PreviewState { generation: self.generation, ..PreviewState::default() },
-            PreviewAction::NewHtml => next = PreviewState { generation: self.generation.wrapping_add(1), ..PreviewState::default() },
+            PreviewAction::NewHtml => {
+                next = PreviewState { generation: self.generation.wrapping_add(1), ..PreviewState::default() }
+            }
             PreviewAction::Rendered => next.rendered = true,
             PreviewAction::Ran(what) if next.ran.len() < 20 => next.ran.push(what),
             PreviewAction::Ran(_) => {}
-            PreviewAction::Violation(directive, blocked) if next.violations.len() < 50 => next.violations.push((directive, blocked)),
+            PreviewAction::Violation(directive, blocked) if next.violations.len() < 50 => {
+                next.violations.push((directive, blocked))
+            }
             PreviewAction::Violation(..) => {}
         }
         Rc::new(next)
@@ -107,8 +116,11 @@ pub fn preview(props: &Props) -> Html {
             let on_message = move |event: &web_sys::Event| {
                 let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
                 // Only our own frame speaks here; its origin is opaque ("null"), so check the source.
-                let Some(window) = frame.cast::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) else { return };
-                let from_frame = event.source().is_some_and(|source| JsValue::from(source) == JsValue::from(window.clone()));
+                let Some(window) = frame.cast::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) else {
+                    return;
+                };
+                let from_frame =
+                    event.source().is_some_and(|source| JsValue::from(source) == JsValue::from(window.clone()));
                 if !from_frame {
                     return;
                 }
@@ -140,7 +152,8 @@ pub fn preview(props: &Props) -> Html {
     }
 
     {
-        let report = PreviewReport { rendered: state.rendered, ran: state.ran.clone(), violations: state.violations.clone() };
+        let report =
+            PreviewReport { rendered: state.rendered, ran: state.ran.clone(), violations: state.violations.clone() };
         let on_report = props.on_report.clone();
         use_effect_with(report, move |report| {
             if let Some(on_report) = on_report {

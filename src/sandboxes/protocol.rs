@@ -1,28 +1,29 @@
-//! What the app and a sandbox bundle say to each other.
-
-use std::collections::BTreeMap;
+//! What the app and a sandbox page say to each other, declared once for both sides.
+//!
+//! Each sandbox is its own document (`sandbox.html?sandbox=<id>`, see [`crate::sandboxes`]). In
+//! the app it sits in an `<iframe>`; the two talk only by `postMessage`, as JSON text, and each
+//! side accepts a message only from the other's window *and* from the app's own origin.
+//!
+//! ```text
+//! sandbox page ── Ready ───────────────► app      (the page has loaded its bundle)
+//! sandbox page ◄── Mount(MountConfig) ── app      (the learner's framework)
+//! sandbox page ── Size / Report ───────► app      (after every change)
+//! ```
 
 use dragonproof_engines::progress::Framework;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
 
-/// The DOM event a sandbox dispatches on its root element with a [`Report`] (JSON) as detail.
-pub const REPORT_EVENT: &str = "dragonproof-sandbox-report";
+/// Marks our messages: anything else a window receives (an extension's, a payload's) is not
+/// ours and is ignored.
+const PROTOCOL: &str = "dragonproof-sandbox/1";
 
-/// Given to a sandbox when it is mounted.
+/// Given to a sandbox when it is mounted in the app. A sandbox page opened alone reads the
+/// same settings from its URL instead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MountConfig {
-    pub quests: Vec<QuestSpec>,
     /// The learner's framework, for sandboxes that show Flask or Django code.
     #[serde(default)]
     pub framework: Framework,
-}
-
-/// A quest as a sandbox needs it: its id, and the solution to describe as the answer hint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QuestSpec {
-    pub id: String,
-    pub solution: BTreeMap<String, String>,
 }
 
 /// What a sandbox reports after every change.
@@ -30,103 +31,94 @@ pub struct QuestSpec {
 pub struct Report {
     /// Quests its engine says are solved in the sandbox's current state.
     pub solved: Vec<String>,
-    /// Each quest's answer in words, line by line, in `MountConfig::quests` order.
+    /// Each quest's answer in words, line by line, in the lesson's quest order.
     pub answers: Vec<Vec<String>>,
+    /// The sandbox's state as JSON, for a link that opens it as it is now (`None`: a sandbox
+    /// whose state cannot be shared).
+    #[serde(default)]
+    pub state: Option<String>,
 }
 
-/// The properties every sandbox view takes.
-#[derive(Debug, Clone, PartialEq, yew::Properties)]
-pub struct SandboxProps {
-    pub quests: Vec<QuestSpec>,
-    pub framework: Framework,
-    /// Called with the quests solved now, after every change.
-    pub report: yew::Callback<Report>,
+/// From a sandbox page to the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Externally tagged (`{"size":{"height":640}}`): serde's internally tagged enums buffer
+// through its `Content` type, which cost the app wasm several KB gzip.
+#[serde(rename_all = "kebab-case")]
+pub enum FromSandbox {
+    /// The bundle has loaded and waits for [`ToSandbox::Mount`].
+    Ready,
+    /// The page's height in CSS pixels: the app sizes the frame to it, so the lesson scrolls as
+    /// one page and the frame never shows a scroll bar of its own.
+    Size {
+        height: u32,
+    },
+    Report(Report),
 }
 
-/// Mounts a sandbox view into `root` with a JSON [`MountConfig`], wiring its reports to
-/// [`REPORT_EVENT`]s on `root`. Each bundle's binary exports this through
-/// [`sandbox_bundle!`](crate::sandbox_bundle).
-pub fn mount<C>(root: web_sys::Element, config: &str) -> yew::AppHandle<C>
-where
-    C: yew::BaseComponent<Properties = SandboxProps>,
-{
-    let config: MountConfig = serde_json::from_str(config).unwrap_or(MountConfig { quests: Vec::new(), framework: Framework::default() });
-    step_past_the_apps_subtree_ids();
-    let reporter = root.clone();
-    let props = SandboxProps {
-        quests: config.quests,
-        framework: config.framework,
-        report: yew::Callback::from(move |report| send_report(&reporter, &report)),
-    };
-    yew::Renderer::<C>::with_root_and_props(root, props).render()
+/// From the app to a sandbox page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Externally tagged (`{"size":{"height":640}}`): serde's internally tagged enums buffer
+// through its `Content` type, which cost the app wasm several KB gzip.
+#[serde(rename_all = "kebab-case")]
+pub enum ToSandbox {
+    Mount(MountConfig),
 }
 
-/// Two Yew runtimes share this page: the app's (rooted at `<body>`) and this bundle's. Yew
-/// delegates events to its root in the capture phase and decides which app handles an event by
-/// a subtree id stamped on elements, counted from 1 in each runtime. With equal ids, the app's
-/// Yew took clicks inside the bundle for its own and ran one of its handlers (seen for real: a
-/// radio button that would not check, because an unrelated handler called `preventDefault`).
-/// Creating and dropping a few empty roots first gives this bundle's elements ids the app never
-/// uses (the app has a single root and no portals).
-fn step_past_the_apps_subtree_ids() {
-    #[yew::function_component]
-    fn Nothing() -> yew::Html {
-        yew::Html::default()
-    }
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
-    for _ in 0..APP_SUBTREE_IDS {
-        if let Ok(detached) = document.create_element("div") {
-            yew::Renderer::<Nothing>::with_root(detached).render().destroy();
-        }
-    }
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    protocol: String,
+    message: T,
 }
 
-/// More than the app will ever create: one root, and no portals.
-const APP_SUBTREE_IDS: u32 = 8;
-
-/// Defines a bundle binary's exports (`mount`, and `destroy` on what it returns) for a view.
-#[macro_export]
-macro_rules! sandbox_bundle {
-    ($view:ty) => {
-        use wasm_bindgen::prelude::*;
-
-        /// A mounted sandbox; the app calls `destroy` when the lesson closes.
-        #[wasm_bindgen]
-        pub struct MountedSandbox {
-            handle: Option<yew::AppHandle<$view>>,
-        }
-
-        #[wasm_bindgen]
-        impl MountedSandbox {
-            pub fn destroy(&mut self) {
-                if let Some(handle) = self.handle.take() {
-                    handle.destroy();
-                }
-            }
-        }
-
-        /// Mounts the sandbox into `root`; `config` is a JSON `MountConfig`.
-        #[wasm_bindgen]
-        pub fn mount(root: web_sys::Element, config: &str) -> MountedSandbox {
-            MountedSandbox { handle: Some($crate::sandboxes::protocol::mount::<$view>(root, config)) }
-        }
-
-        fn main() {}
-    };
+/// The text to post for `message`.
+pub fn encode<T: Serialize>(message: &T) -> Option<String> {
+    serde_json::to_string(&Envelope { protocol: PROTOCOL.to_string(), message }).ok()
 }
 
-/// Sends `report` from a sandbox to the app, as a DOM event on the sandbox's root.
-pub fn send_report(root: &web_sys::Element, report: &Report) {
-    let Ok(detail) = serde_json::to_string(report) else { return };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&wasm_bindgen::JsValue::from_str(&detail));
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(REPORT_EVENT, &init) {
-        let _ = root.dispatch_event(&event);
+/// The message in `text`, or `None` for anything that is not one of ours.
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    let envelope: Envelope<T> = serde_json::from_str(text).ok()?;
+    (envelope.protocol == PROTOCOL).then_some(envelope.message)
+}
+
+/// Whether a `message` event comes from `expected` (a window) at the app's own origin. Both
+/// checks: the origin alone would accept any same-origin window (another tab's frame, the
+/// preview cannot be one — it is opaque — but a future page might), the source alone would
+/// accept a frame that navigated elsewhere.
+pub fn is_from(event: &web_sys::MessageEvent, expected: &web_sys::Window) -> bool {
+    // Compared as objects, not cast: a window of another document is not an `instanceof` this
+    // document's `Window`, so a checked cast to `Window` would always fail.
+    let from_expected = event.source().is_some_and(|source| js_sys::Object::is(&source, expected.as_ref()));
+    from_expected && Some(event.origin()) == own_origin()
+}
+
+/// This document's origin, e.g. `http://127.0.0.1:4173`.
+pub fn own_origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
+}
+
+/// Posts `message` to `target`, to be delivered only if `target` is at the app's own origin.
+pub fn post<T: Serialize>(target: &web_sys::Window, message: &T) {
+    if let (Some(text), Some(origin)) = (encode(message), own_origin()) {
+        let _ = target.post_message(&wasm_bindgen::JsValue::from_str(&text), &origin);
     }
 }
 
-/// Reads a report from the event the app receives; `None` for anything else.
-pub fn read_report(event: &web_sys::Event) -> Option<Report> {
-    let event = event.dyn_ref::<web_sys::CustomEvent>()?;
-    serde_json::from_str(&event.detail().as_string()?).ok()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_and_strangers_are_ignored() {
+        let report = FromSandbox::Report(Report { solved: vec!["a".into()], answers: vec![], state: None });
+        let text = encode(&report).expect("encodes");
+        assert_eq!(decode::<FromSandbox>(&text), Some(report));
+        assert_eq!(decode::<FromSandbox>(r#""ready""#), None);
+        assert_eq!(decode::<FromSandbox>(r#"{"protocol":"other/1","message":"ready"}"#), None);
+        assert_eq!(
+            decode::<FromSandbox>(r#"{"protocol":"dragonproof-sandbox/1","message":"ready"}"#),
+            Some(FromSandbox::Ready)
+        );
+        assert_eq!(decode::<FromSandbox>("not json"), None);
+    }
 }

@@ -8,73 +8,78 @@ use dragonproof_engines::progress::Framework;
 use dragonproof_engines::sql::gallery::ATTACKS;
 use dragonproof_engines::sql::settings_check::{check_settings, EXAMPLE};
 use dragonproof_engines::sql::{
-    describe_solution, Call, Evaluation, Flavour, LoginForm, Mode, Origin, Param, Piece, Run, SqlRequest, TokenKind,
+    describe_solution, Call, Evaluation, Flavour, Mode, Origin, Param, Piece, Run, SqlReply, SqlRequest, SqlState,
+    TokenKind,
 };
 use yew::prelude::*;
 
-use crate::sandboxes::protocol::{Report, SandboxProps};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
 use crate::workers::sql::{SqlWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
+use dragonproof_engines::registry::Sandbox;
+
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Sql);
 
 #[function_component(SqlSandbox)]
 pub fn sql_sandbox(props: &SandboxProps) -> Html {
-    let username = use_state(|| "peasant".to_string());
-    let password = use_state(|| "turnip".to_string());
-    let mode = use_state(Mode::default);
-    let flavour = use_state(|| match props.framework {
-        Framework::Flask => Flavour::Flask,
-        Framework::Django => Flavour::Django,
+    // One state, as quests and shared links name it; a link's state keeps its own flavour,
+    // otherwise the code is shown in the learner's framework.
+    let state = use_state(|| {
+        let mut state = props.initial::<SqlState>();
+        if props.initial_state.is_none() {
+            state.flavour = match props.framework {
+                Framework::Flask => Flavour::Flask,
+                Framework::Django => Flavour::Django,
+            };
+        }
+        state
     });
-    let call = use_state(Call::default);
     let note = use_state(|| None::<&'static str>);
     let worker = use_engine_worker::<SqlWorker>(SCRIPT);
-    let quest_ids: Vec<String> = props.quests.iter().map(|quest| quest.id.clone()).collect();
+    let quest_ids: Vec<String> = QUESTS.iter().map(|quest| quest.id.to_string()).collect();
 
-    let request = SqlRequest {
-        form: LoginForm { username: (*username).clone(), password: (*password).clone() },
-        mode: *mode,
-        flavour: *flavour,
-        call: *call,
-        reset: false,
-        quests: quest_ids,
-    };
+    let request = SqlRequest { state: (*state).clone(), reset: false, quests: quest_ids };
     {
         let worker = worker.clone();
         use_effect_with(request.clone(), move |request| worker.send(request.clone()));
     }
 
-    let evaluation = match worker.state() {
-        WorkerState::Ready(Ok(evaluation)) => Some(evaluation.clone()),
-        _ => None,
+    // The worker computes the state's one outcome and reads the quests from it.
+    let (evaluation, solved) = match worker.state() {
+        WorkerState::Ready(SqlReply { outcome: Ok(outcome), solved }) => {
+            (Some(outcome.evaluation.clone()), solved.clone())
+        }
+        _ => (None, Vec::new()),
     };
     {
-        let solved = evaluation.as_ref().map(|evaluation| evaluation.solved.clone()).unwrap_or_default();
-        let answers = props.quests.iter().map(|quest| describe_solution(&quest.solution)).collect();
+        let answers = QUESTS.iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();
-        use_effect_with(Report { solved, answers }, move |now| report.emit(now.clone()));
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
     }
 
     let on_username = {
-        let (username, note) = (username.clone(), note.clone());
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            username.set(input.value());
+            state.set(SqlState { username: input.value(), ..(*state).clone() });
             note.set(None);
         })
     };
     let on_password = {
-        let password = password.clone();
+        let state = state.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            password.set(input.value());
+            state.set(SqlState { password: input.value(), ..(*state).clone() });
         })
     };
     let on_pick = {
-        let (username, note) = (username.clone(), note.clone());
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
             if let Some(attack) = select.value().parse::<usize>().ok().and_then(|index| ATTACKS.get(index)) {
-                username.set(attack.username.to_string());
+                state.set(SqlState { username: attack.username.to_string(), ..(*state).clone() });
                 note.set(Some(attack.note));
             }
         })
@@ -84,13 +89,14 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
         Callback::from(move |_: MouseEvent| worker.send(SqlRequest { reset: true, ..request.clone() }))
     };
     let on_script = {
-        let call = call.clone();
+        let state = state.clone();
         Callback::from(move |_: Event| {
-            call.set(if *call == Call::Execute { Call::ExecuteScript } else { Call::Execute });
+            let call = if state.call == Call::Execute { Call::ExecuteScript } else { Call::Execute };
+            state.set(SqlState { call, ..(*state).clone() });
         })
     };
     let on_submit = Callback::from(|event: SubmitEvent| event.prevent_default());
-    let selected = ATTACKS.iter().position(|attack| attack.username == *username);
+    let selected = ATTACKS.iter().position(|attack| attack.username == state.username);
 
     html! {
         <div class="sql-sandbox">
@@ -99,10 +105,10 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                 <p class="hint-text">{"Your own account is peasant / turnip. The king's password is a secret."}</p>
                 <label for="sql-username">{"Username"}</label>
                 <input id="sql-username" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
-                    value={(*username).clone()} oninput={on_username} />
+                    value={state.username.clone()} oninput={on_username} />
                 <label for="sql-password">{"Password"}</label>
                 <input id="sql-password" type="text" autocomplete="off" spellcheck="false" autocapitalize="off"
-                    value={(*password).clone()} oninput={on_password} />
+                    value={state.password.clone()} oninput={on_password} />
             </form>
             <label for="sql-gallery">{ format!("Pick an attack from the gallery ({} attacks)", ATTACKS.len()) }</label>
             <select id="sql-gallery" onchange={on_pick}>
@@ -119,12 +125,12 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                 <legend>{"How the view queries the database"}</legend>
                 { for Mode::ALL.iter().map(|choice| {
                     let choose = {
-                        let (mode, choice) = (mode.clone(), *choice);
-                        Callback::from(move |_: Event| mode.set(choice))
+                        let (state, choice) = (state.clone(), *choice);
+                        Callback::from(move |_: Event| state.set(SqlState { mode: choice, ..(*state).clone() }))
                     };
                     html! {
                         <label class="choice">
-                            <input type="radio" name="sql-mode" checked={*mode == *choice} onchange={choose} />
+                            <input type="radio" name="sql-mode" checked={state.mode == *choice} onchange={choose} />
                             <span>{ choice.label() }</span>
                         </label>
                     }
@@ -135,20 +141,20 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                     <legend>{"Framework"}</legend>
                     { for [(Flavour::Flask, "Flask"), (Flavour::Django, "Django")].into_iter().map(|(choice, label)| {
                         let choose = {
-                            let (flavour, choice) = (flavour.clone(), choice);
-                            Callback::from(move |_: Event| flavour.set(choice))
+                            let (state, choice) = (state.clone(), choice);
+                            Callback::from(move |_: Event| state.set(SqlState { flavour: choice, ..(*state).clone() }))
                         };
                         html! {
                             <label class="choice">
-                                <input type="radio" name="sql-flavour" checked={*flavour == choice} onchange={choose} />
+                                <input type="radio" name="sql-flavour" checked={state.flavour == choice} onchange={choose} />
                                 <span>{ label }</span>
                             </label>
                         }
                     }) }
                 </fieldset>
                 <label class="choice sql-script">
-                    <input type="checkbox" checked={*call == Call::ExecuteScript} onchange={on_script}
-                        disabled={!mode.pastes_input()} />
+                    <input type="checkbox" checked={state.call == Call::ExecuteScript} onchange={on_script}
+                        disabled={!state.mode.pastes_input()} />
                     <span>{"Run the f-string with executescript() (runs every statement in the string)"}</span>
                 </label>
                 <button type="button" class="button button-small" onclick={on_reset}>{"Reset castle"}</button>
@@ -160,12 +166,12 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
                 WorkerState::Failed(reason) => html! {
                     <p class="engine-status is-error" role="alert">{ format!("The database could not start: {reason}.") }</p>
                 },
-                WorkerState::Ready(Err(reason)) => html! {
+                WorkerState::Ready(SqlReply { outcome: Err(reason), .. }) => html! {
                     <p class="engine-status is-error" role="alert">{ format!("The database could not start: {reason}.") }</p>
                 },
-                WorkerState::Ready(Ok(_)) => html! {},
+                WorkerState::Ready(SqlReply { outcome: Ok(_), .. }) => html! {},
             } }
-            if let Some(evaluation) = evaluation { { view_evaluation(&evaluation, *mode) } }
+            if let Some(evaluation) = evaluation { { view_evaluation(&evaluation, state.mode) } }
             <SettingsCheck />
         </div>
     }

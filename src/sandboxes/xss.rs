@@ -4,16 +4,20 @@
 //! sandboxed preview; the engine (in the ammonia worker) says what could run, what ammonia
 //! removed and why, and which quests are solved.
 
-use dragonproof_engines::gallery::{Trigger, PAYLOADS};
-use dragonproof_engines::policy_fields::{nh3_call, PolicyFields};
-use dragonproof_engines::quests::QuestSandbox;
-use dragonproof_engines::xss::{self, Output, Place, XssSandbox as XssQuests, XssState};
+use dragonproof_engines::sandbox::{solved_quests, SandboxEngine};
+use dragonproof_engines::xss::gallery::{Trigger, PAYLOADS};
+use dragonproof_engines::xss::policy_fields::{nh3_call, PolicyFields};
+use dragonproof_engines::xss::{self, Output, Place, XssOutcome, XssSandbox as XssEngine, XssState};
 use yew::prelude::*;
 
 use crate::sandboxes::preview::Preview;
-use crate::sandboxes::protocol::{Report, SandboxProps};
-use crate::workers::sanitize::{SanitizeReply, SanitizeRequest, SanitizeWorker, SCRIPT};
+use crate::sandboxes::{quests_of, Report, SandboxProps};
+use crate::workers::sanitize::{SanitizeReply, SanitizeWorker, SCRIPT};
 use crate::workers::{use_engine_worker, WorkerState};
+use dragonproof_engines::registry::Sandbox;
+
+/// This sandbox's quests, from its lesson (compiled in: only this lesson's).
+const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Xss);
 
 /// Larger outputs are still analysed (in the worker) but not previewed: writing megabytes into
 /// a frame would freeze the tab.
@@ -85,7 +89,9 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
     };
     let on_comments = {
         let (fields, on_change) = (props.fields.clone(), props.on_change.clone());
-        Callback::from(move |_: Event| on_change.emit(PolicyFields { strip_comments: !fields.strip_comments, ..fields.clone() }))
+        Callback::from(move |_: Event| {
+            on_change.emit(PolicyFields { strip_comments: !fields.strip_comments, ..fields.clone() })
+        })
     };
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
     let fields = &props.fields;
@@ -109,7 +115,7 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
             </div>
             { for problems.iter().map(|problem| html! { <p class="verdict is-warning">{ problem.clone() }</p> }) }
             <figure class="fw-code"><figcaption>{"The same policy in Python (nh3 is ammonia for Python)"}</figcaption>
-                <pre class="code"><code>{ nh3_call(&policy) }</code></pre></figure>
+                <pre class="code" tabindex="0"><code>{ nh3_call(&policy) }</code></pre></figure>
             <button type="button" class="button button-secondary button-small" onclick={on_reset}>{"Back to ammonia’s defaults"}</button>
         </details>
     }
@@ -117,43 +123,35 @@ fn policy_editor(props: &PolicyEditorProps) -> Html {
 
 #[function_component(XssSandbox)]
 pub fn xss_sandbox(props: &SandboxProps) -> Html {
-    let state = use_state(XssState::default);
+    let state = use_state(|| props.initial::<XssState>());
     let note = use_state(|| None::<&'static str>);
-    // The learner's policy as typed; `None` until they edit it (the worker's defaults apply).
-    let fields = use_state(|| None::<PolicyFields>);
     let worker = use_engine_worker::<SanitizeWorker>(SCRIPT);
 
     {
+        // The worker computes the state's one outcome (ammonia lives there).
         let worker = worker.clone();
-        let policy = fields.as_ref().map(|fields| fields.to_policy().0);
-        use_effect_with(((*state).clone(), policy), move |(state, policy)| {
-            worker.send(SanitizeRequest { state: state.clone(), policy: policy.clone() });
-        });
+        use_effect_with((*state).clone(), move |state| worker.send(state.clone()));
     }
     // Quests count only the worker's answer for exactly this state. The page shows the latest
     // answer for the same template and output while the next is on its way (a millisecond or
     // two), so nothing flickers and the preview is not torn down on every keystroke.
     let latest: Option<&SanitizeReply> = match worker.state() {
-        WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => Some(reply),
+        WorkerState::Ready(reply) if reply.state.place == state.place && reply.state.output == state.output => {
+            Some(reply)
+        }
         _ => None,
     };
-    let current = latest.filter(|reply| reply.state == *state).and_then(|reply| reply.rendered.as_ref().ok());
-    let rendered = latest.and_then(|reply| reply.rendered.as_ref().ok());
+    let current: Option<&XssOutcome> = latest.filter(|reply| reply.state == *state).map(|reply| &reply.outcome);
+    let rendered = latest.and_then(|reply| reply.outcome.rendered.as_ref().ok());
 
     {
-        let solved = match current {
-            Some(rendered) => props
-                .quests
-                .iter()
-                .filter(|quest| xss::solved_in(&quest.id, &state, rendered) == Some(true))
-                .map(|quest| quest.id.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        let answers = props.quests.iter().map(|quest| XssQuests::describe(&quest.solution)).collect();
+        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
+        let solved = current.map(|outcome| solved_quests::<XssEngine>(&ids, outcome)).unwrap_or_default();
+        let answers = QUESTS.iter().map(|quest| XssEngine::describe(&quest.solution())).collect();
         let ready = current.is_some();
         let report = props.report.clone();
-        use_effect_with((ready, Report { solved, answers }), move |(ready, now)| {
+        let shared = serde_json::to_string(&*state).ok();
+        use_effect_with((ready, Report { solved, answers, state: shared }), move |(ready, now)| {
             // While the worker thinks, keep the last report rather than un-solving quests.
             if *ready {
                 report.emit(now.clone());
@@ -165,14 +163,16 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
     let html: Result<String, String> = match xss::write(&state) {
         Some(html) => Ok(html),
         None => match (latest, worker.state()) {
-            (Some(SanitizeReply { rendered: Ok(rendered), .. }), _) => Ok(rendered.html.clone()),
-            (Some(SanitizeReply { rendered: Err(reason), .. }), _) => Err(reason.clone()),
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Ok(rendered), .. }, .. }), _) => {
+                Ok(rendered.html.clone())
+            }
+            (Some(SanitizeReply { outcome: XssOutcome { rendered: Err(reason), .. }, .. }), _) => Err(reason.clone()),
             (None, WorkerState::Failed(reason)) => Err(format!("The sanitizer could not start: {reason}.")),
             (None, _) => Err("Sanitizing…".to_string()),
         },
     };
-    let shown_fields = (*fields).clone().or_else(|| match worker.state() {
-        WorkerState::Ready(reply) => Some(PolicyFields::from(&reply.policy)),
+    let shown_fields = state.policy.clone().or_else(|| match worker.state() {
+        WorkerState::Ready(reply) => Some(PolicyFields::from(&reply.outcome.policy)),
         _ => None,
     });
 
@@ -214,19 +214,18 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
         Callback::from(move |_: Event| state.set(XssState { output, ..(*state).clone() }))
     };
     let on_fields = {
-        let fields = fields.clone();
-        Callback::from(move |next: PolicyFields| fields.set(Some(next)))
+        let state = state.clone();
+        Callback::from(move |next: PolicyFields| state.set(XssState { policy: Some(next), ..(*state).clone() }))
     };
     let on_policy_reset = {
-        let fields = fields.clone();
-        Callback::from(move |_| fields.set(None))
+        let state = state.clone();
+        Callback::from(move |_| state.set(XssState { policy: None, ..(*state).clone() }))
     };
     let reset = {
-        let (state, note, fields) = (state.clone(), note.clone(), fields.clone());
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_| {
             state.set(XssState::default());
             note.set(None);
-            fields.set(None);
         })
     };
     let selected = PAYLOADS.iter().position(|payload| payload.html == state.input);
@@ -291,7 +290,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
                 }) }
             </fieldset>
             <figure class="fw-code"><figcaption>{"The Flask code"}</figcaption>
-                <pre class="code"><code>{ state.output.flask_code(state.place) }</code></pre></figure>
+                <pre class="code" tabindex="0"><code>{ state.output.flask_code(state.place) }</code></pre></figure>
             if state.output == Output::Sanitized {
                 if let Some(shown) = shown_fields {
                     <PolicyEditor fields={shown} on_change={on_fields} on_reset={on_policy_reset} />
@@ -301,7 +300,7 @@ pub fn xss_sandbox(props: &SandboxProps) -> Html {
             { match &html {
                 Ok(html) => html! {
                     <>
-                        <pre class="code output" aria-labelledby="xss-output-title" data-testid="sanitized-output"><code>{ shown_part(html) }</code></pre>
+                        <pre class="code output" tabindex="0" aria-labelledby="xss-output-title" data-testid="sanitized-output"><code>{ shown_part(html) }</code></pre>
                         if html.len() > SHOWN_LIMIT {
                             <p class="verdict is-warning">{ format!("This output is {} KB; the first {} KB are shown here. All of it was checked.",
                                 html.len() / 1000, SHOWN_LIMIT / 1000) }</p>

@@ -59,10 +59,8 @@ where
             let state = self.state.clone();
             // Trunk builds workers with wasm-bindgen's `no-modules` target, so they are
             // classic scripts; gloo-worker would spawn a module worker by default.
-            let bridge = W::spawner()
-                .as_module(false)
-                .callback(move |output| state.set(WorkerState::Ready(output)))
-                .spawn(&url);
+            let bridge =
+                W::spawner().as_module(false).callback(move |output| state.set(WorkerState::Ready(output))).spawn(&url);
             *slot = Some(bridge);
             self.state.set(WorkerState::Loading);
         }
@@ -73,12 +71,10 @@ where
 }
 
 /// Resolves a worker script against `document.baseURI`, not the page URL: the page may be a
-/// deep link, and the app may be hosted under a sub-path (TOOLCHAIN.md).
+/// deep link, and the app may be hosted under a sub-path (docs/toolchain.md).
 pub fn script_url(script: &str) -> Result<String, String> {
     let base = document_base_uri().ok_or("the page has no base address")?;
-    web_sys::Url::new_with_base(script, &base)
-        .map(|url| url.href())
-        .map_err(|_| format!("cannot resolve {script}"))
+    web_sys::Url::new_with_base(script, &base).map(|url| url.href()).map_err(|_| format!("cannot resolve {script}"))
 }
 
 fn document_base_uri() -> Option<String> {

@@ -5,36 +5,42 @@
 //! The view bundle names this type to talk to the worker but is built without the `sql`
 //! feature, so SQLite is linked only into `sql_worker` (see Cargo.toml).
 
-use dragonproof_engines::sql::{Evaluation, SqlRequest};
+use dragonproof_engines::sql::{SqlReply, SqlRequest};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 
 /// The script Trunk writes for `src/bin/sql_worker.rs`.
 pub const SCRIPT: &str = "sql_worker.js";
 
-/// The worker's answer: the evaluation, or why the database could not start.
-pub type SqlAnswer = Result<Evaluation, String>;
-
 pub struct SqlWorker {
+    /// The SQL engine's environment: the castle database and the guard's clock.
     #[cfg(feature = "sql")]
-    engine: Result<dragonproof_engines::sql::sandbox::SqlEngine, String>,
+    env: dragonproof_engines::sql::sandbox::SqlEnv,
+}
+
+#[cfg(feature = "sql")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `performance.now()` of the worker's global scope: monotonic milliseconds, unlike
+    /// `Date.now()`, which jumps when the system clock is set.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
 }
 
 /// The guard's clock: there is no `std::time::Instant` in wasm32-unknown-unknown.
 #[cfg(feature = "sql")]
-fn now() -> f64 {
-    js_sys::Date::now()
+fn clock() -> dragonproof_engines::sql::guard::Clock {
+    dragonproof_engines::sql::guard::Clock::new(performance_now)
 }
 
 impl Worker for SqlWorker {
     type Message = ();
     type Input = SqlRequest;
-    type Output = SqlAnswer;
+    type Output = SqlReply;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         #[cfg(feature = "sql")]
         {
-            dragonproof_engines::sql::guard::set_clock(now);
-            SqlWorker { engine: dragonproof_engines::sql::sandbox::SqlEngine::new() }
+            SqlWorker { env: dragonproof_engines::sql::sandbox::SqlEnv::open(clock()) }
         }
         #[cfg(not(feature = "sql"))]
         SqlWorker {}
@@ -43,15 +49,13 @@ impl Worker for SqlWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _message: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
+        // The one outcome, and the quests read from it, here in the worker.
         #[cfg(feature = "sql")]
-        let answer = match &mut self.engine {
-            Ok(engine) => Ok(engine.evaluate(&request)),
-            Err(reason) => Err(reason.clone()),
-        };
+        let answer = dragonproof_engines::sql::sandbox::answer(&mut self.env, &request);
         #[cfg(not(feature = "sql"))]
         let answer = {
             let _ = request;
-            Err("this build has no SQL engine".to_string())
+            SqlReply { outcome: Err("this build has no SQL engine".to_string()), solved: Vec::new() }
         };
         scope.respond(id, answer);
     }

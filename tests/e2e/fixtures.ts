@@ -1,5 +1,5 @@
 import { test as base, expect, Page } from '@playwright/test';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Lesson ids, from the lesson files themselves (the checklist is listed separately). */
 export const lessonIds = readdirSync('lessons')
@@ -29,4 +29,15 @@ export { expect };
 /** Waits until the Yew app has mounted (its header is rendered by wasm, not by index.html). */
 export async function appReady(page: Page) {
   await expect(page.getByRole('link', { name: 'Dragonproof' })).toBeVisible();
+}
+
+/** A registry entry (crates/engines/src/registry.rs), as the build writes it into dist/. */
+export type SandboxEntry = { sandbox: string; id: string; title: string; has_view: boolean; worker: { name: string; features: string[]; wasm_opt: string } | null };
+
+/** Every sandbox the build made, from the registry the build wrote (dist/sandboxes/registry.json). */
+export const registry: SandboxEntry[] = JSON.parse(readFileSync('dist/sandboxes/registry.json', 'utf8'));
+
+/** The lesson's sandbox: a document of its own in a frame (src/sandboxes/mod.rs). */
+export function sandbox(page: Page) {
+  return page.frameLocator('iframe.sandbox-frame');
 }

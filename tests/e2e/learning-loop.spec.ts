@@ -1,6 +1,7 @@
-import { test, expect, appReady } from './fixtures';
+import { test, expect, appReady, sandbox } from './fixtures';
 
 test('quests: hints in steps, attack then fix by typing, remembered, resets', async ({ page, errors }) => {
+  const sb = sandbox(page);
   await page.goto('./#/lesson/input-sanitization');
   await appReady(page);
   const quests = page.getByRole('region', { name: /^Quests/ });
@@ -17,20 +18,20 @@ test('quests: hints in steps, attack then fix by typing, remembered, resets', as
   await expect(attack.getByText('The answer is shown once you have solved it.')).toBeVisible();
 
   // The attack, typed as a learner would.
-  const name = page.getByLabel('Name (what a visitor types)');
+  const name = sb.getByLabel('Name (what a visitor types)');
   await name.fill('');
   await name.pressSequentially('<b>dragon</b>');
-  await expect(page.getByTestId('escape-output')).toHaveText('<p>Hello, <b>dragon</b>!</p>');
-  await expect(page.getByText('Your name became markup')).toBeVisible();
+  await expect(sb.getByTestId('escape-output')).toHaveText('<p>Hello, <b>dragon</b>!</p>');
+  await expect(sb.getByText('Your name became markup')).toBeVisible();
   await expect(attack.locator('.quest-status')).toHaveText('Solved');
   await expect(quests.getByRole('status')).toContainText('Quest complete');
   await expect(attack.getByText('The attacker:')).toBeVisible();
   await expect(fix.locator('.quest-status')).toHaveText('Not solved yet');
 
   // The fix: every gallery attack stays text and the honest name still reads as typed.
-  await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Jinja2, autoescape on' });
-  await expect(page.getByTestId('escape-output')).toHaveText('<p>Hello, &lt;b&gt;dragon&lt;/b&gt;!</p>');
-  await expect(page.locator('.gallery-table td.is-danger')).toHaveCount(0);
+  await sb.getByLabel('Template', { exact: true }).selectOption({ label: 'Jinja2, autoescape on' });
+  await expect(sb.getByTestId('escape-output')).toHaveText('<p>Hello, &lt;b&gt;dragon&lt;/b&gt;!</p>');
+  await expect(sb.locator('.gallery-table td.is-danger')).toHaveCount(0);
   await expect(fix.locator('.quest-status')).toHaveText('Solved');
   await expect(quests.getByRole('heading', { name: 'Quests (2 of 2 done)' })).toBeVisible();
 
@@ -38,9 +39,9 @@ test('quests: hints in steps, attack then fix by typing, remembered, resets', as
   await page.reload();
   await expect(quests.getByRole('heading', { name: 'Quests (2 of 2 done)' })).toBeVisible();
   await expect(attack.locator('.hints li')).toHaveCount(2);
-  await page.getByLabel('Name (what a visitor types)').fill('<i>x</i>');
-  await page.getByRole('button', { name: 'Reset this sandbox' }).click();
-  await expect(page.getByLabel('Name (what a visitor types)')).toHaveValue('Ada Lovelace');
+  await sb.getByLabel('Name (what a visitor types)').fill('<i>x</i>');
+  await sb.getByRole('button', { name: 'Reset this sandbox' }).click();
+  await expect(sb.getByLabel('Name (what a visitor types)')).toHaveValue('Ada Lovelace');
   await expect(quests.getByRole('heading', { name: 'Quests (2 of 2 done)' })).toBeVisible();
 
   // Resetting the lesson asks first, then clears it.
@@ -55,6 +56,7 @@ test('quests: hints in steps, attack then fix by typing, remembered, resets', as
 });
 
 test('a teacher can show answers always; using one is shown honestly', async ({ page }) => {
+  const sb = sandbox(page);
   await page.goto('./#/progress');
   await appReady(page);
   await page.getByRole('radio', { name: 'Always' }).check();
@@ -64,11 +66,12 @@ test('a teacher can show answers always; using one is shown honestly', async ({ 
   await attack.getByRole('button', { name: 'Show hint 2 of 3' }).click();
   await attack.getByRole('button', { name: 'Show the answer' }).click();
   await expect(attack.locator('.hint-answer')).toContainText('Name: <b>dragon</b>');
-  await page.getByLabel('Name (what a visitor types)').fill('<b>dragon</b>');
+  await sb.getByLabel('Name (what a visitor types)').fill('<b>dragon</b>');
   await expect(attack.locator('.quest-status')).toHaveText('Solved, with the answer shown');
 });
 
 test('with answers hidden, only the two hints are offered', async ({ page }) => {
+  const sb = sandbox(page);
   await page.goto('./#/progress');
   await appReady(page);
   await page.getByRole('radio', { name: 'Never' }).check();

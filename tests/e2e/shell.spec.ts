@@ -1,4 +1,4 @@
-import { test, expect, lessonIds, appReady } from './fixtures';
+import { test, expect, lessonIds, appReady, sandbox } from './fixtures';
 
 test('the home page maps all 13 lessons and the checklist', async ({ page, errors }) => {
   expect(lessonIds).toHaveLength(13);
@@ -125,8 +125,8 @@ test('the same dist works under a sub-path, deep links and worker included', asy
   await page.goto('/sub/dragonproof/#/lesson/cross-site-scripting');
   await appReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.locator('.xss-sandbox').getByRole('radio', { name: /^Sanitized/ }).check();
-  await page.getByLabel('What the visitor typed').fill('<b>ok</b><script>alert(1)</script>');
-  await expect(page.getByTestId('sanitized-output')).toHaveText('<p class="comment"><b>ok</b></p>');
+  await sandbox(page).locator('.xss-sandbox').getByRole('radio', { name: /^Sanitized/ }).check();
+  await sandbox(page).getByLabel('What the visitor typed').fill('<b>ok</b><script>alert(1)</script>');
+  await expect(sandbox(page).getByTestId('sanitized-output')).toHaveText('<p class="comment"><b>ok</b></p>');
   expect(errors).toEqual([]);
 });

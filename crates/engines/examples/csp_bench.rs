@@ -19,7 +19,17 @@ fn large_policy(hosts: usize) -> String {
             _ => format!("'nonce-n{i}n{i}n{i}n{i}'"),
         })
         .collect();
-    let directives = ["default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "frame-src", "media-src", "object-src"];
+    let directives = [
+        "default-src",
+        "script-src",
+        "style-src",
+        "img-src",
+        "font-src",
+        "connect-src",
+        "frame-src",
+        "media-src",
+        "object-src",
+    ];
     let mut policy: Vec<String> = directives.iter().map(|d| format!("{d} 'self' {}", sources.join(" "))).collect();
     policy.push("base-uri 'none'".into());
     policy.join("; ")

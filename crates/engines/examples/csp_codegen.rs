@@ -10,6 +10,11 @@ use dragonproof_engines::csp::{parse_policy, Delivery, Disposition};
 fn main() {
     let text = std::env::args().nth(1).unwrap_or_default();
     let policy = parse_policy(&text, Disposition::Enforce, Delivery::Header).policy;
-    let blocks = [codegen::flask_talisman(&policy), codegen::flask_after_request(&policy), codegen::django_builtin(&policy), codegen::django_csp(&policy)];
+    let blocks = [
+        codegen::flask_talisman(&policy),
+        codegen::flask_after_request(&policy),
+        codegen::django_builtin(&policy),
+        codegen::django_csp(&policy),
+    ];
     println!("{}", blocks.join("\n----\n"));
 }

@@ -9,11 +9,9 @@
 
 use std::cell::RefCell;
 
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 
 /// One start tag or comment, as the tokenizer saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +80,7 @@ impl TokenSink for Collector {
 fn raw_state_after(name: &str) -> TokenSinkResult<()> {
     match name {
         "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-            TokenSinkResult::RawData(RawKind::Rawtext)
-        }
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => TokenSinkResult::RawData(RawKind::Rawtext),
         "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
         "plaintext" => TokenSinkResult::Plaintext,
         _ => TokenSinkResult::Continue,
@@ -106,11 +102,8 @@ pub fn scan(html: &str) -> Vec<Item> {
 /// stripped and tabs and newlines removed anywhere, which is why `" java\tscript:"` is still
 /// `javascript`.
 pub fn url_scheme(value: &str) -> Option<String> {
-    let cleaned: String = value
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String =
+        value.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let (scheme, _) = cleaned.split_once(':')?;
     let mut chars = scheme.chars();
     let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
@@ -154,7 +147,10 @@ mod tests {
     #[test]
     fn noscript_is_raw_text_with_scripting_on() {
         // The mutation trick: the browser sees an <img> after the noscript closes.
-        assert_eq!(tags(r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>"#), ["noscript", "img"]);
+        assert_eq!(
+            tags(r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>"#),
+            ["noscript", "img"]
+        );
     }
 
     #[test]

@@ -2,20 +2,25 @@
 //!
 //! No module here knows about the browser: they build and test natively, never panic on any
 //! input, and return typed results that the Yew views render and explain.
+//!
+//! One folder per sandbox (`escape`, `xss`, `csp`, `sql`), each implementing
+//! [`sandbox::SandboxEngine`]; beside them the shared readers (`html_scan`) and the saved
+//! progress (`progress`).
 
-pub mod contexts;
+pub mod cookies;
 pub mod csp;
 pub mod deps;
 pub mod escape;
-pub mod gallery;
+pub mod framing;
+pub mod headers;
+pub mod hsts;
 pub mod html_scan;
 pub mod inspector;
-pub mod pipeline;
-pub mod policy_fields;
+pub mod passwords;
 pub mod progress;
-pub mod quests;
-pub mod removals;
+pub mod registry;
 pub mod sandbox;
-pub mod sanitize;
+pub mod secrets;
 pub mod sql;
+pub mod totp;
 pub mod xss;

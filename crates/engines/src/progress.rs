@@ -141,10 +141,12 @@ impl fmt::Display for StoreProblem {
                 write!(f, "the saved progress is damaged and could not be read ({detail})")
             }
             StoreProblem::Foreign => write!(f, "this is not Dragonproof progress"),
-            StoreProblem::TooNew(version) => write!(
-                f,
-                "this progress was saved by a newer Dragonproof (format {version}; this one reads up to {VERSION})"
-            ),
+            StoreProblem::TooNew(version) => {
+                write!(
+                    f,
+                    "this progress was saved by a newer Dragonproof (format {version}; this one reads up to {VERSION})"
+                )
+            }
             StoreProblem::BadSettings => write!(f, "the saved settings were damaged and were reset"),
             StoreProblem::BadLesson(id) => {
                 write!(f, "the saved progress for lesson “{id}” was damaged and was reset")

@@ -21,7 +21,7 @@ pub type Solution = BTreeMap<String, String>;
 pub trait SandboxEngine {
     /// Everything the learner can set; `Default` is the starting state. It is serialisable
     /// because a teacher's link carries it (untrusted: see [`SandboxEngine::check`]).
-    type State: Clone + Default + PartialEq + Serialize + DeserializeOwned;
+    type State: SandboxState;
 
     /// What the engine needs from outside the state: `()` for a pure engine, a clock, an open
     /// database. Never read from a global.
@@ -46,15 +46,91 @@ pub trait SandboxEngine {
     /// The solution in words for the answer hint, one line per input.
     fn describe(solution: &Solution) -> Vec<String>;
 
+    /// Whether a state read from a link is one the sandbox can show ([`SandboxState::check`]).
+    fn check(state: &Self::State) -> Result<(), String> {
+        state.check()
+    }
+}
+
+/// A sandbox's state, as a teacher's link carries it. Apart from [`SandboxEngine`] because the
+/// sandbox's page reads links before any engine runs, and a heavy engine lives in a worker the
+/// page does not link (the SQL view holds an `SqlState` but never SQLite).
+pub trait SandboxState: Clone + Default + PartialEq + Serialize + DeserializeOwned {
     /// Whether a state read from a link is one the sandbox can show: sizes within bounds,
     /// values it knows. Serde has already checked the shape; this checks the meaning. The
     /// message is shown to the learner as is.
-    fn check(_state: &Self::State) -> Result<(), String> {
+    fn check(&self) -> Result<(), String> {
         Ok(())
     }
+}
+
+/// The most bytes one text field of a state read from a link may hold. A link is typed by a
+/// teacher's prepared state, not a learner's paste: 100 KB is far more than any lesson needs,
+/// and it bounds the work a link from anywhere can ask of the page.
+pub const LINK_TEXT_LIMIT: usize = 100_000;
+
+/// Checks the size of one text field of a state read from a link (for [`SandboxEngine::check`]),
+/// with a message that names the field and says why.
+///
+/// ```
+/// use dragonproof_engines::sandbox::{check_link_text, LINK_TEXT_LIMIT};
+/// assert!(check_link_text("name", "Ada").is_ok());
+/// let message = check_link_text("name", &"a".repeat(LINK_TEXT_LIMIT + 1)).unwrap_err();
+/// assert!(message.contains("name") && message.contains("100 KB"));
+/// ```
+pub fn check_link_text(field: &str, text: &str) -> Result<(), String> {
+    if text.len() <= LINK_TEXT_LIMIT {
+        return Ok(());
+    }
+    Err(format!(
+        "The {field} in this link is {} KB, and a link may carry at most {} KB per field (more would \
+         slow every keystroke), so the sandbox did not load it.",
+        text.len().div_ceil(1000),
+        LINK_TEXT_LIMIT / 1000
+    ))
+}
+
+/// The longest prefix of `text` of at most `limit` bytes that ends on a character boundary: the
+/// bounded part an engine reads of a huge paste.
+///
+/// ```
+/// assert_eq!(dragonproof_engines::sandbox::prefix("héllo", 2), "h");
+/// ```
+pub fn prefix(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
 }
 
 /// The ids of `quests` solved in `outcome`.
 pub fn solved_quests<E: SandboxEngine>(quests: &[&str], outcome: &E::Outcome) -> Vec<String> {
     quests.iter().filter(|id| E::solved(id, outcome) == Some(true)).map(|id| id.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_field_at_the_limit_is_accepted_and_one_byte_more_is_not() {
+        assert!(check_link_text("page", &"a".repeat(LINK_TEXT_LIMIT)).is_ok());
+        let message = check_link_text("page", &"a".repeat(LINK_TEXT_LIMIT + 1)).unwrap_err();
+        assert_eq!(
+            message,
+            "The page in this link is 101 KB, and a link may carry at most 100 KB per field (more would \
+             slow every keystroke), so the sandbox did not load it."
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn prefix_never_panics_and_is_a_prefix(text in "\\PC{0,40}", limit in 0usize..200) {
+            let cut = prefix(&text, limit);
+            prop_assert!(cut.len() <= limit && text.starts_with(cut));
+            prop_assert!(cut.len() == text.len() || text.len() > limit);
+        }
+    }
 }

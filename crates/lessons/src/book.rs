@@ -8,8 +8,7 @@ use crate::front_matter::{split, FrontMatter, QuestionKind, Sandbox};
 use crate::render::{render_body, render_inline};
 
 /// The sections every lesson has, in this order (lessons/README.md).
-pub const REQUIRED_SECTIONS: [&str; 5] =
-    ["The castle story", "The danger", "The fix", "Key rules", "Myth busters"];
+pub const REQUIRED_SECTIONS: [&str; 5] = ["The castle story", "The danger", "The fix", "Key rules", "Myth busters"];
 
 /// Words per minute for the estimated reading time.
 const READING_SPEED: usize = 200;
@@ -46,9 +45,8 @@ impl fmt::Display for BookError {
 impl Book {
     /// Reads every `*.md` in `dir` except `README.md`, and checks the set.
     pub fn load(dir: &Path) -> Result<Book, Vec<BookError>> {
-        let entries = std::fs::read_dir(dir).map_err(|error| {
-            vec![BookError { file: dir.display().to_string(), message: error.to_string() }]
-        })?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| vec![BookError { file: dir.display().to_string(), message: error.to_string() }])?;
         let mut files = BTreeMap::new();
         for entry in entries.flatten() {
             let path = entry.path();
@@ -60,9 +58,7 @@ impl Book {
                 Ok(text) => {
                     files.insert(name, text);
                 }
-                Err(error) => {
-                    return Err(vec![BookError { file: name, message: error.to_string() }])
-                }
+                Err(error) => return Err(vec![BookError { file: name, message: error.to_string() }]),
             }
         }
         Book::from_sources(&files)
@@ -150,8 +146,8 @@ impl Book {
 /// The per-file rules from lessons/README.md.
 fn check_lesson(front: &FrontMatter, sections: &[String]) -> Vec<String> {
     let mut problems = Vec::new();
-    let id_ok = !front.id.is_empty()
-        && front.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let id_ok =
+        !front.id.is_empty() && front.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !id_ok {
         problems.push(format!("id `{}` must be lowercase letters, digits and dashes", front.id));
     }
@@ -206,9 +202,9 @@ fn check_lesson(front: &FrontMatter, sections: &[String]) -> Vec<String> {
             problems.push(format!("quiz question {label} needs at least two answers"));
         }
         match question.kind {
-            QuestionKind::Single if correct != 1 => problems.push(format!(
-                "quiz question {label} is `single` but has {correct} correct answers"
-            )),
+            QuestionKind::Single if correct != 1 => {
+                problems.push(format!("quiz question {label} is `single` but has {correct} correct answers"))
+            }
             QuestionKind::Multiple if correct == 0 => {
                 problems.push(format!("quiz question {label} has no correct answer"))
             }
@@ -236,7 +232,8 @@ mod tests {
         )
     }
 
-    const SECTIONS: &str = "## The castle story\n\nx\n\n## The danger\n\n## The fix\n\n## Key rules\n\n## Myth busters\n";
+    const SECTIONS: &str =
+        "## The castle story\n\nx\n\n## The danger\n\n## The fix\n\n## Key rules\n\n## Myth busters\n";
 
     fn book(files: &[(&str, String)]) -> Result<Book, Vec<BookError>> {
         Book::from_sources(&files.iter().map(|(n, t)| (n.to_string(), t.clone())).collect())
@@ -271,8 +268,7 @@ mod tests {
     #[test]
     fn duplicate_order_is_reported() {
         let errors =
-            book(&[("a.md", lesson("a", 1, "", SECTIONS)), ("b.md", lesson("b", 1, "", SECTIONS))])
-                .unwrap_err();
+            book(&[("a.md", lesson("a", 1, "", SECTIONS)), ("b.md", lesson("b", 1, "", SECTIONS))]).unwrap_err();
         assert!(errors.iter().any(|e| e.message.contains("order 1")), "{errors:?}");
     }
 

@@ -5,11 +5,9 @@
 //! content is a small JSON file named by its content hash, so a host may cache it forever and a
 //! new build never meets an old file.
 
-use std::path::Path;
-
 use serde::Serialize;
 
-use crate::book::{Book, RenderedLesson};
+use crate::book::RenderedLesson;
 use crate::render::render_inline;
 
 /// What the app's `LessonContent` reads (src/lessons.rs); field names are the contract.
@@ -90,22 +88,9 @@ impl RenderedLesson {
     }
 }
 
-impl Book {
-    /// Writes every lesson's content file under `dist_dir` (creating `book/`).
-    pub fn write_content(&self, dist_dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dist_dir.join(CONTENT_DIR))?;
-        for lesson in &self.lessons {
-            std::fs::write(dist_dir.join(lesson.content_path()), lesson.content_json())?;
-        }
-        Ok(())
-    }
-}
-
 /// FNV-1a, 64 bits: a stable fingerprint for cache-busting file names, not a security hash.
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

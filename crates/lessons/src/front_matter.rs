@@ -2,48 +2,8 @@
 
 use serde::Deserialize;
 
-/// Which live sandbox a lesson mounts beside its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sandbox {
-    Escape,
-    Sql,
-    Xss,
-    Csp,
-    Headers,
-    Secrets,
-    Csrf,
-    Passwords,
-    Cookies,
-    Hsts,
-    Framing,
-    Deps,
-    Inspector,
-    /// The launch checklist has no sandbox.
-    None,
-}
-
-impl Sandbox {
-    /// The Rust path of the matching variant in the app's `Sandbox` enum.
-    pub fn variant_name(self) -> &'static str {
-        match self {
-            Sandbox::Escape => "Escape",
-            Sandbox::Sql => "Sql",
-            Sandbox::Xss => "Xss",
-            Sandbox::Csp => "Csp",
-            Sandbox::Headers => "Headers",
-            Sandbox::Secrets => "Secrets",
-            Sandbox::Csrf => "Csrf",
-            Sandbox::Passwords => "Passwords",
-            Sandbox::Cookies => "Cookies",
-            Sandbox::Hsts => "Hsts",
-            Sandbox::Framing => "Framing",
-            Sandbox::Deps => "Deps",
-            Sandbox::Inspector => "Inspector",
-            Sandbox::None => "None",
-        }
-    }
-}
+// Which sandbox a lesson mounts is declared once, in the engines' registry.
+pub use dragonproof_engines::registry::Sandbox;
 
 /// Everything a lesson declares about itself.
 #[derive(Debug, Clone, Deserialize)]
@@ -57,7 +17,7 @@ pub struct FrontMatter {
     pub summary: String,
     #[serde(default)]
     pub quiz: Vec<Question>,
-    /// Goals the lesson's sandbox detects by itself (`dragonproof_engines::quests`).
+    /// Goals the lesson's sandbox detects by itself (`dragonproof_engines::sandbox::SandboxEngine::solved`).
     #[serde(default)]
     pub quests: Vec<Quest>,
     /// Only the checklist has items.
@@ -143,8 +103,7 @@ pub fn split(source: &str) -> Result<(FrontMatter, &str), String> {
         .ok_or("the front matter is never closed by a `+++` line")?;
     let toml_text = &rest[..end];
     let body = rest[end + 1..].trim_start_matches("+++").trim_start_matches(['\r', '\n']);
-    let front: FrontMatter =
-        toml::from_str(toml_text).map_err(|error| format!("front matter: {error}"))?;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|error| format!("front matter: {error}"))?;
     Ok((front, body))
 }
 
@@ -152,7 +111,8 @@ pub fn split(source: &str) -> Result<(FrontMatter, &str), String> {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "+++\nid = \"a\"\norder = 1\ntitle = \"T\"\ncastle_title = \"C\"\nsandbox = \"sql\"\nsummary = \"S\"\n+++\nBody\n";
+    const MINIMAL: &str =
+        "+++\nid = \"a\"\norder = 1\ntitle = \"T\"\ncastle_title = \"C\"\nsandbox = \"sql\"\nsummary = \"S\"\n+++\nBody\n";
 
     #[test]
     fn splits_front_matter_from_body() {

@@ -74,9 +74,7 @@ pub fn highlight(code: &str, language: &str) -> Result<String, String> {
     // Runs of text with one class each, merged when neighbours share a class.
     let mut runs: Vec<(Option<&'static str>, String)> = Vec::new();
     for line in LinesWithEndings::from(code) {
-        let ops = state
-            .parse_line(line, set)
-            .map_err(|error| format!("highlighting {language}: {error}"))?;
+        let ops = state.parse_line(line, set).map_err(|error| format!("highlighting {language}: {error}"))?;
         for (range, op) in ScopeRangeIterator::new(&ops, line) {
             stack.apply(op).map_err(|error| format!("highlighting {language}: {error:?}"))?;
             let text = &line[range];
@@ -93,9 +91,7 @@ pub fn highlight(code: &str, language: &str) -> Result<String, String> {
     let mut html = String::with_capacity(code.len() * 2);
     for (class, text) in runs {
         match class {
-            Some(class) => {
-                html.push_str(&format!(r#"<span class="hl-{class}">{}</span>"#, escape_text(&text)))
-            }
+            Some(class) => html.push_str(&format!(r#"<span class="hl-{class}">{}</span>"#, escape_text(&text))),
             None => html.push_str(&escape_text(&text)),
         }
     }

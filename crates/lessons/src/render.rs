@@ -2,10 +2,7 @@
 //! Markdown lacks: Flask/Django code pairs, highlighted code, callouts with a visible title,
 //! tables that scroll on a phone, and links between lessons that work on any static host.
 
-use pulldown_cmark::{
-    html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag,
-    TagEnd,
-};
+use pulldown_cmark::{html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::clean::clean;
 use crate::highlight::highlight;
@@ -32,10 +29,7 @@ enum Piece<'a> {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_GFM
-        | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Renders a lesson body. Never panics; problems are collected in [`Rendered::problems`].
@@ -68,9 +62,9 @@ pub fn render_body(markdown: &str) -> Rendered {
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 if level == HeadingLevel::H1 {
-                    rendered.problems.push(
-                        "a lesson has no `#` heading: the app shows its title; start at `##`".into(),
-                    );
+                    rendered
+                        .problems
+                        .push("a lesson has no `#` heading: the app shows its title; start at `##`".into());
                 }
                 heading = Some((level, String::new()));
                 pieces.push(Piece::Event(Event::Start(Tag::Heading {
@@ -96,8 +90,7 @@ pub fn render_body(markdown: &str) -> Rendered {
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = callout(kind);
                 pieces.push(Piece::Event(Event::Html(
-                    format!(r#"<aside class="callout callout-{class}"><p class="callout-title">{title}</p>"#)
-                        .into(),
+                    format!(r#"<aside class="callout callout-{class}"><p class="callout-title">{title}</p>"#).into(),
                 )));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
@@ -154,11 +147,22 @@ pub fn render_inline(markdown: &str) -> String {
     let mut raw = String::new();
     html::push_html(&mut raw, Parser::new_ext(markdown, options()));
     let trimmed = raw.trim();
-    let inner = trimmed
-        .strip_prefix("<p>")
-        .and_then(|rest| rest.strip_suffix("</p>"))
-        .unwrap_or(trimmed);
+    let inner = trimmed.strip_prefix("<p>").and_then(|rest| rest.strip_suffix("</p>")).unwrap_or(trimmed);
     clean(inner)
+}
+
+/// The words of a short piece of inline Markdown with no markup at all (a quest's goal on a
+/// sandbox's own page, which shows text only).
+pub fn render_plain(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(chunk) | Event::Code(chunk) => text.push_str(&chunk),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
 }
 
 fn flush(raw: &mut String, events: &mut Vec<Event>) {
@@ -196,9 +200,7 @@ fn rewrite_link<'a>(dest: &CowStr<'a>, rendered: &mut Rendered) -> CowStr<'a> {
             CowStr::from(format!("#/lesson/{id}"))
         }
         _ => {
-            rendered
-                .problems
-                .push(format!("link to `{dest}`: link lessons as `other-lesson.md`"));
+            rendered.problems.push(format!("link to `{dest}`: link lessons as `other-lesson.md`"));
             dest.clone()
         }
     }

@@ -25,9 +25,20 @@ fn the_book_has_thirteen_lessons_and_the_checklist() {
     assert_eq!(
         ids,
         [
-            "input-sanitization", "sql-injection", "cross-site-scripting",
-            "content-security-policy", "secure-headers", "secret-keys", "csrf", "authentication",
-            "session-cookies", "https-hsts", "clickjacking", "dependencies", "audits", "checklist",
+            "input-sanitization",
+            "sql-injection",
+            "cross-site-scripting",
+            "content-security-policy",
+            "secure-headers",
+            "secret-keys",
+            "csrf",
+            "authentication",
+            "session-cookies",
+            "https-hsts",
+            "clickjacking",
+            "dependencies",
+            "audits",
+            "checklist",
         ]
     );
     let orders: Vec<u32> = book.lessons.iter().map(|l| l.front.order).collect();

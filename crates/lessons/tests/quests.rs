@@ -1,14 +1,17 @@
 //! The self-test of the learning loop: every quest of every lesson is unsolved in its sandbox's
 //! starting state and solved by its declared solution. A lesson with an unsolvable or
 //! pre-solved quest, or a quest its sandbox cannot detect, fails here.
+//!
+//! It drives each engine through `SandboxEngine` as the views do: one outcome per state, in the
+//! engine's deterministic test environment, and every quest read from that outcome.
 
 use std::path::Path;
 
-use dragonproof_engines::csp::quests::CspSandbox;
+use dragonproof_engines::csp::CspSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
-use dragonproof_engines::quests::QuestSandbox;
+use dragonproof_engines::sandbox::SandboxEngine;
+use dragonproof_engines::sql::sandbox::SqlSandbox;
 use dragonproof_engines::xss::XssSandbox;
-use dragonproof_engines::sql::quests::SqlSandbox;
 use dragonproof_lessons::{Book, Quest, QuestKind, Sandbox};
 
 fn book() -> Book {
@@ -16,10 +19,15 @@ fn book() -> Book {
 }
 
 /// Checks one quest against sandbox `S`; returns problems in words.
-fn check<S: QuestSandbox>(lesson: &str, quest: &Quest) -> Vec<String> {
+fn check<S: SandboxEngine>(lesson: &str, quest: &Quest) -> Vec<String> {
     let mut problems = Vec::new();
+    // A fresh environment per quest: a database one quest changed does not leak into the next.
+    let mut env = S::test_env();
     let start = S::State::default();
-    match S::solved(&quest.id, &start) {
+    if let Err(error) = S::check(&start) {
+        problems.push(format!("{lesson}: the sandbox's starting state fails its own check: {error}"));
+    }
+    match S::solved(&quest.id, &S::outcome(&start, &mut env)) {
         None => problems.push(format!("{lesson}: the sandbox cannot detect quest `{}`", quest.id)),
         Some(true) => problems.push(format!("{lesson}: quest `{}` is already solved at the start", quest.id)),
         Some(false) => {}
@@ -27,10 +35,14 @@ fn check<S: QuestSandbox>(lesson: &str, quest: &Quest) -> Vec<String> {
     let mut solved = start.clone();
     match S::apply(&mut solved, &quest.solution) {
         Err(error) => problems.push(format!("{lesson}: quest `{}`: {error}", quest.id)),
-        Ok(()) if S::solved(&quest.id, &solved) != Some(true) => {
+        Ok(()) if S::solved(&quest.id, &S::outcome(&solved, &mut env)) != Some(true) => {
             problems.push(format!("{lesson}: quest `{}` is not solved by its own solution", quest.id))
         }
         Ok(()) => {}
+    }
+    // A teacher's link can carry the solved state, so it must pass the link check.
+    if let Err(error) = S::check(&solved) {
+        problems.push(format!("{lesson}: quest `{}`: its solution is not a state a link can carry: {error}", quest.id));
     }
     if S::describe(&quest.solution).is_empty() {
         problems.push(format!("{lesson}: quest `{}` has an answer hint with nothing in it", quest.id));
@@ -92,5 +104,12 @@ fn the_self_test_catches_broken_quests() {
     // An input the sandbox does not have.
     assert!(!check::<EscapeSandbox>("t", &quest("markup-gets-in", &[("colour", "red")])).is_empty());
     // A CSP fix that keeps the castle's script but lets the injection run is no fix.
-    assert_eq!(check::<CspSandbox>("t", &quest("only-the-castles-scripts", &[("policy", "script-src 'self' 'unsafe-inline'")])).len(), 1);
+    assert_eq!(
+        check::<CspSandbox>(
+            "t",
+            &quest("only-the-castles-scripts", &[("policy", "script-src 'self' 'unsafe-inline'")])
+        )
+        .len(),
+        1
+    );
 }

@@ -90,7 +90,11 @@ fn header_template(policy: &Policy) -> (String, bool) {
                     }
                 })
                 .collect();
-            if tokens.is_empty() { d.name.clone() } else { format!("{} {}", d.name, tokens.join(" ")) }
+            if tokens.is_empty() {
+                d.name.clone()
+            } else {
+                format!("{} {}", d.name, tokens.join(" "))
+            }
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -118,7 +122,11 @@ pub fn flask_after_request(policy: &Policy) -> String {
             py(&escaped)
         )
     } else {
-        format!("@app.after_request\ndef set_csp(response):\n    response.headers[{}] = (\n        {}\n    )\n    return response\n", py(header), py(&value))
+        format!(
+            "@app.after_request\ndef set_csp(response):\n    response.headers[{}] = (\n        {}\n    )\n    return response\n",
+            py(header),
+            py(&value)
+        )
     }
 }
 
@@ -136,10 +144,19 @@ fn django_value(tokens: &[String], nonce: &str, keyword: impl Fn(&str) -> Option
             items.push(py(token));
         }
     }
-    if items.is_empty() { "True".into() } else { format!("[{}]", items.join(", ")) }
+    if items.is_empty() {
+        "True".into()
+    } else {
+        format!("[{}]", items.join(", "))
+    }
 }
 
-fn dict_body(policy: &Policy, indent: &str, nonce: &str, keyword: impl Fn(&str) -> Option<&'static str> + Copy) -> String {
+fn dict_body(
+    policy: &Policy,
+    indent: &str,
+    nonce: &str,
+    keyword: impl Fn(&str) -> Option<&'static str> + Copy,
+) -> String {
     policy
         .directives
         .iter()
@@ -184,7 +201,11 @@ pub fn django_csp(policy: &Policy) -> String {
             _ => return None,
         })
     };
-    let setting = if policy.disposition == Disposition::Enforce { "CONTENT_SECURITY_POLICY" } else { "CONTENT_SECURITY_POLICY_REPORT_ONLY" };
+    let setting = if policy.disposition == Disposition::Enforce {
+        "CONTENT_SECURITY_POLICY"
+    } else {
+        "CONTENT_SECURITY_POLICY_REPORT_ONLY"
+    };
     let mut body = dict_body(policy, "        ", "NONCE", keyword);
     // django-csp fills in `default-src 'self'` when the setting has no default-src
     // (csp.utils.default_config); `None` leaves it out, so the header is this policy.
@@ -207,7 +228,8 @@ mod tests {
 
     #[test]
     fn talisman_gets_a_dict_and_the_nonce_directive() {
-        let code = flask_talisman(&policy("default-src 'self'; script-src 'nonce-abc' 'strict-dynamic'; object-src 'none'"));
+        let code =
+            flask_talisman(&policy("default-src 'self'; script-src 'nonce-abc' 'strict-dynamic'; object-src 'none'"));
         assert!(code.contains("\"default-src\": \"'self'\","), "{code}");
         assert!(code.contains("\"script-src\": \"'strict-dynamic'\","), "{code}");
         assert!(code.contains("content_security_policy_nonce_in=[\"script-src\"]"), "{code}");
@@ -233,7 +255,8 @@ mod tests {
         assert!(legacy.contains("\"DIRECTIVES\": {"), "{legacy}");
         assert!(legacy.contains("\"script-src\": [SELF, NONCE, \"https://cdn.example\"],"), "{legacy}");
         assert!(legacy.contains("\"default-src\": None,"), "{legacy}");
-        assert!(!django_csp(&parse_policy("default-src 'none'", Disposition::Enforce, Delivery::Header).policy).contains("None,"));
+        assert!(!django_csp(&parse_policy("default-src 'none'", Disposition::Enforce, Delivery::Header).policy)
+            .contains("None,"));
     }
 
     #[test]

@@ -3,12 +3,38 @@
 
 /// Every directive of CSP Level 3 and its companions that browsers recognise.
 pub const KNOWN_DIRECTIVES: &[&str] = &[
-    "default-src", "script-src", "script-src-elem", "script-src-attr", "style-src", "style-src-elem",
-    "style-src-attr", "img-src", "font-src", "connect-src", "media-src", "object-src", "frame-src",
-    "child-src", "worker-src", "manifest-src", "base-uri", "form-action", "frame-ancestors",
-    "sandbox", "report-uri", "report-to", "upgrade-insecure-requests", "block-all-mixed-content",
-    "require-trusted-types-for", "trusted-types", "fenced-frame-src", "webrtc", "prefetch-src",
-    "navigate-to", "plugin-types", "require-sri-for",
+    "default-src",
+    "script-src",
+    "script-src-elem",
+    "script-src-attr",
+    "style-src",
+    "style-src-elem",
+    "style-src-attr",
+    "img-src",
+    "font-src",
+    "connect-src",
+    "media-src",
+    "object-src",
+    "frame-src",
+    "child-src",
+    "worker-src",
+    "manifest-src",
+    "base-uri",
+    "form-action",
+    "frame-ancestors",
+    "sandbox",
+    "report-uri",
+    "report-to",
+    "upgrade-insecure-requests",
+    "block-all-mixed-content",
+    "require-trusted-types-for",
+    "trusted-types",
+    "fenced-frame-src",
+    "webrtc",
+    "prefetch-src",
+    "navigate-to",
+    "plugin-types",
+    "require-sri-for",
 ];
 
 /// Directives that are ignored when the policy arrives in a `<meta>` element (CSP3 §3.3).
@@ -16,7 +42,10 @@ pub const NOT_IN_META: &[&str] = &["frame-ancestors", "report-uri", "sandbox"];
 
 /// Directives whose value is a source list (the ones this engine evaluates).
 pub fn takes_source_list(name: &str) -> bool {
-    name.ends_with("-src") || name.ends_with("-src-elem") || name.ends_with("-src-attr") || matches!(name, "base-uri" | "form-action" | "frame-ancestors")
+    name.ends_with("-src")
+        || name.ends_with("-src-elem")
+        || name.ends_with("-src-attr")
+        || matches!(name, "base-uri" | "form-action" | "frame-ancestors")
 }
 
 /// The directives checked for `effective`, in order: the first one present in a policy decides.
@@ -38,6 +67,9 @@ pub fn fallback_list(effective: &str) -> &'static [&'static str] {
         "media-src" => &["media-src", "default-src"],
         "object-src" => &["object-src", "default-src"],
         "manifest-src" => &["manifest-src", "default-src"],
+        // CSP3 "get the effective directive for request", step 1: prefetches and prerenders are
+        // checked against default-src alone.
+        "default-src" => &["default-src"],
         "base-uri" => &["base-uri"],
         "form-action" => &["form-action"],
         "frame-ancestors" => &["frame-ancestors"],

@@ -28,7 +28,11 @@ pub fn digest(algorithm: HashAlgorithm, text: &str) -> String {
 /// All three hash-sources of `text`, quoted: `'sha256-…'`.
 pub fn hashes(text: &str) -> Hashes {
     let quoted = |algorithm: HashAlgorithm| format!("'{}-{}'", algorithm.name(), digest(algorithm, text));
-    Hashes { sha256: quoted(HashAlgorithm::Sha256), sha384: quoted(HashAlgorithm::Sha384), sha512: quoted(HashAlgorithm::Sha512) }
+    Hashes {
+        sha256: quoted(HashAlgorithm::Sha256),
+        sha384: quoted(HashAlgorithm::Sha384),
+        sha512: quoted(HashAlgorithm::Sha512),
+    }
 }
 
 /// Whether a hash-source's value is the digest of `text`. Browsers accept the base64url

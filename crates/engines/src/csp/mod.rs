@@ -4,8 +4,10 @@
 //! One concept per file: [`url`] (the URL parts CSP compares), [`source`] (source expressions
 //! and URL matching), [`directives`] (names and fallback chains), [`policy`] (parsing, with
 //! problems in plain words), [`hash`] (hash-sources), [`page`] (what a page loads and runs),
-//! [`evaluate`] (the verdict for each resource), [`findings`] (weaknesses and a strict policy),
-//! [`codegen`] (Flask-Talisman, Flask `after_request`, Django).
+//! [`evaluate`] (the verdict for each resource), [`findings`] (weaknesses rated as Google's CSP
+//! Evaluator rates them, with its bypass lists in [`bypass_lists`], and a strict policy),
+//! [`codegen`] (Flask-Talisman, Flask `after_request`, Django), and [`sandbox`] (the sandbox's
+//! state, its one outcome, and the quests read from it).
 //!
 //! ```
 //! use dragonproof_engines::csp::{analyze, PolicyInput, Delivery, Disposition};
@@ -15,23 +17,30 @@
 //! assert!(analysis.evaluation.results[0].verdict != dragonproof_engines::csp::Verdict::Allowed);
 //! ```
 
+pub mod bypass_lists;
 pub mod codegen;
+pub mod css;
 pub mod directives;
 pub mod evaluate;
 pub mod findings;
 pub mod hash;
+pub mod inline_script;
+pub mod limits;
 pub mod page;
 pub mod policy;
-pub mod quests;
+pub mod responsive;
+pub mod sandbox;
 pub mod source;
 pub mod url;
 
 use serde::Serialize;
 
 pub use evaluate::{evaluate, Decision, Evaluation, ResourceResult, Verdict};
-pub use findings::{Finding, Severity};
+pub use findings::{Finding, FindingKind, FindingSource, Severity};
+pub use limits::{NotModelled, NotModelledKind, PreviewGap};
 pub use page::{Page, Resource, ResourceKind};
 pub use policy::{parse_policy, parse_policy_list, Delivery, Disposition, ParseProblem, ParsedPolicy, Policy};
+pub use sandbox::{CspOutcome, CspSandbox, CspState};
 pub use url::Url;
 
 /// One policy as the learner writes it.
@@ -81,6 +90,8 @@ pub fn analyze(inputs: &[PolicyInput], delivery: Delivery, page_url: &str, html:
     Analysis { policies, bad_page_url, evaluation, findings, suggested }
 }
 
+#[cfg(test)]
+mod evaluator_agreement;
 #[cfg(test)]
 mod tests;
 

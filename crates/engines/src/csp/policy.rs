@@ -112,8 +112,22 @@ fn is_ascii_whitespace(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\x0C' | '\r' | ' ')
 }
 
+/// Directives that were part of CSP once and are gone, with what replaced them.
+const REMOVED_DIRECTIVES: &[(&str, &str)] = &[
+    ("reflected-xss", "browsers removed it with CSP2, and its replacement `X-XSS-Protection` is deprecated too: send `X-XSS-Protection: 0` or omit it."),
+    ("referrer", "browsers removed it; send a `Referrer-Policy` header."),
+    ("disown-opener", "browsers never shipped it; send a `Cross-Origin-Opener-Policy` header."),
+];
+
 const BARE_KEYWORDS: &[&str] = &[
-    "self", "none", "unsafe-inline", "unsafe-eval", "strict-dynamic", "unsafe-hashes", "wasm-unsafe-eval", "report-sample",
+    "self",
+    "none",
+    "unsafe-inline",
+    "unsafe-eval",
+    "strict-dynamic",
+    "unsafe-hashes",
+    "wasm-unsafe-eval",
+    "report-sample",
 ];
 
 fn looks_like_unquoted_keyword(token: &str) -> bool {
@@ -138,7 +152,8 @@ pub fn parse_policy(text: &str, disposition: Disposition, delivery: Delivery) ->
         }
         let name_end = token.find(is_ascii_whitespace).unwrap_or(token.len());
         let name = token[..name_end].to_ascii_lowercase();
-        let value: Vec<String> = token[name_end..].split(is_ascii_whitespace).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        let value: Vec<String> =
+            token[name_end..].split(is_ascii_whitespace).filter(|t| !t.is_empty()).map(str::to_string).collect();
         if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             problems.push(ParseProblem::InvalidDirectiveName { name });
             continue;
@@ -147,12 +162,41 @@ pub fn parse_policy(text: &str, disposition: Disposition, delivery: Delivery) ->
             problems.push(ParseProblem::DuplicateDirective { name });
             continue;
         }
-        if !KNOWN_DIRECTIVES.contains(&name.as_str()) {
-            problems.push(ParseProblem::UnknownDirective { suggestion: suggest(&name).map(str::to_string), name: name.clone() });
+        // Directives removed from CSP are no typos: browsers ignore them, and the learner hears
+        // what replaced them (Google's CSP Evaluator rates them as deprecated too).
+        if !KNOWN_DIRECTIVES.contains(&name.as_str()) && !REMOVED_DIRECTIVES.iter().any(|(removed, _)| *removed == name)
+        {
+            problems.push(ParseProblem::UnknownDirective {
+                suggestion: suggest(&name).map(str::to_string),
+                name: name.clone(),
+            });
+        }
+        if let Some((_, instead)) = REMOVED_DIRECTIVES.iter().find(|(removed, _)| *removed == name) {
+            problems.push(ParseProblem::Deprecated { name: name.clone(), instead: (*instead).into() });
+        }
+        // Trusted Types take their own values (Trusted Types §4.1): `'script'` is the only sink
+        // group, and `trusted-types` takes policy names, `'none'` and `'allow-duplicates'`.
+        let quoted_value_allowed = |value: &str| match name.as_str() {
+            "require-trusted-types-for" => Some(value == "'script'"),
+            "trusted-types" => Some(!value.starts_with('\'') || matches!(value, "'none'" | "'allow-duplicates'")),
+            _ => None,
+        };
+        for item in &value {
+            if quoted_value_allowed(item) == Some(false) {
+                problems.push(ParseProblem::InvalidSource { directive: name.clone(), token: item.clone() });
+            }
         }
         match name.as_str() {
-            "report-uri" => problems.push(ParseProblem::Deprecated { name: name.clone(), instead: "use `report-to` with a Reporting-Endpoints header (browsers still honour `report-uri` when `report-to` is absent).".into() }),
-            "block-all-mixed-content" => problems.push(ParseProblem::Deprecated { name: name.clone(), instead: "browsers now block or upgrade mixed content by themselves.".into() }),
+            "report-uri" => problems.push(ParseProblem::Deprecated {
+                name: name.clone(),
+                instead:
+                    "use `report-to` with a Reporting-Endpoints header (browsers still honour `report-uri` when `report-to` is absent)."
+                        .into(),
+            }),
+            "block-all-mixed-content" => problems.push(ParseProblem::Deprecated {
+                name: name.clone(),
+                instead: "browsers now block or upgrade mixed content by themselves.".into(),
+            }),
             "plugin-types" | "prefetch-src" | "navigate-to" | "require-sri-for" => {
                 problems.push(ParseProblem::Deprecated { name: name.clone(), instead: "no current browser supports it.".into() })
             }
@@ -171,7 +215,10 @@ pub fn parse_policy(text: &str, disposition: Disposition, delivery: Delivery) ->
                 if KNOWN_DIRECTIVES.contains(&lower.as_str()) {
                     problems.push(ParseProblem::MissingSemicolon { directive: name.clone(), token: item.clone() });
                 } else if looks_like_unquoted_keyword(item) {
-                    problems.push(ParseProblem::KeywordWithoutQuotes { directive: name.clone(), token: item.trim_matches('\'').to_string() });
+                    problems.push(ParseProblem::KeywordWithoutQuotes {
+                        directive: name.clone(),
+                        token: item.trim_matches('\'').to_string(),
+                    });
                 }
                 match parse_source(item) {
                     Ok(source) => sources.push(source),
@@ -201,7 +248,8 @@ pub fn parse_policy(text: &str, disposition: Disposition, delivery: Delivery) ->
 /// Parses a header value that may hold several policies separated by commas (CSP3 §2.2.2).
 /// Policies with no directives are dropped, as the spec says.
 pub fn parse_policy_list(text: &str, disposition: Disposition) -> Vec<ParsedPolicy> {
-    let parsed: Vec<ParsedPolicy> = text.split(',').map(|part| parse_policy(part, disposition, Delivery::Header)).collect();
+    let parsed: Vec<ParsedPolicy> =
+        text.split(',').map(|part| parse_policy(part, disposition, Delivery::Header)).collect();
     if parsed.len() > 1 {
         parsed.into_iter().filter(|p| !p.policy.directives.is_empty()).collect()
     } else {
@@ -219,7 +267,11 @@ mod tests {
 
     #[test]
     fn directives_are_split_on_semicolons_and_lowercased() {
-        let parsed = parse_policy("  Script-Src 'self'  https://cdn.example ;; IMG-SRC *;", Disposition::Enforce, Delivery::Header);
+        let parsed = parse_policy(
+            "  Script-Src 'self'  https://cdn.example ;; IMG-SRC *;",
+            Disposition::Enforce,
+            Delivery::Header,
+        );
         let names: Vec<&str> = parsed.policy.directives.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["script-src", "img-src"]);
         assert_eq!(parsed.policy.directives[0].tokens, ["'self'", "https://cdn.example"]);
@@ -232,17 +284,52 @@ mod tests {
         use ParseProblem::*;
         let s = |t: &str| t.to_string();
         let cases: Vec<(&str, Delivery, ParseProblem)> = vec![
-            ("scirpt-src 'self'", Delivery::Header, UnknownDirective { name: s("scirpt-src"), suggestion: Some(s("script-src")) }),
+            (
+                "scirpt-src 'self'",
+                Delivery::Header,
+                UnknownDirective { name: s("scirpt-src"), suggestion: Some(s("script-src")) },
+            ),
             ("script-src 'self'; script-src *", Delivery::Header, DuplicateDirective { name: s("script-src") }),
-            ("script-src self", Delivery::Header, KeywordWithoutQuotes { directive: s("script-src"), token: s("self") }),
-            ("script-src nonce-abc", Delivery::Header, KeywordWithoutQuotes { directive: s("script-src"), token: s("nonce-abc") }),
-            ("script-src 'self' object-src 'none'", Delivery::Header, MissingSemicolon { directive: s("script-src"), token: s("object-src") }),
+            (
+                "script-src self",
+                Delivery::Header,
+                KeywordWithoutQuotes { directive: s("script-src"), token: s("self") },
+            ),
+            (
+                "script-src nonce-abc",
+                Delivery::Header,
+                KeywordWithoutQuotes { directive: s("script-src"), token: s("nonce-abc") },
+            ),
+            (
+                "script-src 'self' object-src 'none'",
+                Delivery::Header,
+                MissingSemicolon { directive: s("script-src"), token: s("object-src") },
+            ),
             ("frame-ancestors 'none'", Delivery::Meta, NotInMeta { name: s("frame-ancestors") }),
             ("sandbox", Delivery::Meta, NotInMeta { name: s("sandbox") }),
-            ("script-src 'nonce-a!b'", Delivery::Header, InvalidSource { directive: s("script-src"), token: s("'nonce-a!b'") }),
+            (
+                "script-src 'nonce-a!b'",
+                Delivery::Header,
+                InvalidSource { directive: s("script-src"), token: s("'nonce-a!b'") },
+            ),
             ("img-src 'none' https:", Delivery::Header, NoneWithOtherSources { directive: s("img-src") }),
             ("", Delivery::Header, EmptyPolicy),
             ("scr@pt-src *", Delivery::Header, InvalidDirectiveName { name: s("scr@pt-src") }),
+            (
+                "referrer no-referrer",
+                Delivery::Header,
+                Deprecated { name: s("referrer"), instead: s("browsers removed it; send a `Referrer-Policy` header.") },
+            ),
+            (
+                "require-trusted-types-for 'style'",
+                Delivery::Header,
+                InvalidSource { directive: s("require-trusted-types-for"), token: s("'style'") },
+            ),
+            (
+                "trusted-types 'self'",
+                Delivery::Header,
+                InvalidSource { directive: s("trusted-types"), token: s("'self'") },
+            ),
         ];
         for (policy, delivery, expected) in cases {
             let found = problems(policy, delivery);
@@ -260,7 +347,8 @@ mod tests {
 
     #[test]
     fn a_meta_policy_drops_what_it_cannot_carry() {
-        let parsed = parse_policy("frame-ancestors 'none'; sandbox; img-src 'none'", Disposition::Enforce, Delivery::Meta);
+        let parsed =
+            parse_policy("frame-ancestors 'none'; sandbox; img-src 'none'", Disposition::Enforce, Delivery::Meta);
         let names: Vec<&str> = parsed.policy.directives.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["img-src"]);
     }

@@ -55,7 +55,13 @@ pub enum Source {
     /// `https:`: a scheme, lowercase.
     Scheme(String),
     /// `https://*.example.com:443/path/`.
-    Host { scheme: Option<String>, host: String, wildcard: bool, port: PortPattern, path: Option<String> },
+    Host {
+        scheme: Option<String>,
+        host: String,
+        wildcard: bool,
+        port: PortPattern,
+        path: Option<String>,
+    },
     /// `*`
     Star,
 }
@@ -86,10 +92,14 @@ pub fn parse_source(token: &str) -> Result<Source, InvalidSource> {
             "strict-dynamic" => Source::StrictDynamic,
             "wasm-unsafe-eval" => Source::WasmUnsafeEval,
             "report-sample" => Source::ReportSample,
-            "unsafe-allow-redirects" | "inline-speculation-rules" | "trusted-types-eval" | "report-sha256" | "unsafe-webtransport-hashes" => {
-                Source::OtherKeyword(inner_lower.to_string())
+            "unsafe-allow-redirects"
+            | "inline-speculation-rules"
+            | "trusted-types-eval"
+            | "report-sha256"
+            | "unsafe-webtransport-hashes" => Source::OtherKeyword(inner_lower.to_string()),
+            _ if inner_lower.starts_with("nonce-") && is_base64_value(&inner[6..]) => {
+                Source::Nonce(inner[6..].to_string())
             }
-            _ if inner_lower.starts_with("nonce-") && is_base64_value(&inner[6..]) => Source::Nonce(inner[6..].to_string()),
             _ => {
                 let (algorithm, rest) = inner.split_once('-').ok_or(InvalidSource)?;
                 let algorithm = match algorithm.to_ascii_lowercase().as_str() {
@@ -120,7 +130,8 @@ pub fn parse_source(token: &str) -> Result<Source, InvalidSource> {
 
 fn is_scheme(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// `[scheme-part "://"] host-part [":" port-part] [path-part]`
@@ -147,7 +158,9 @@ fn parse_host_source(token: &str) -> Option<Source> {
     let host = host.strip_suffix('.').unwrap_or(host);
     if !(host.is_empty() && wildcard) {
         let labels_ok = !host.is_empty()
-            && host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+            && host
+                .split('.')
+                .all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
         if !labels_ok {
             return None;
         }
@@ -192,7 +205,8 @@ fn percent_decode(text: &str) -> String {
     let mut index = 0;
     while index < bytes.len() {
         if bytes[index] == b'%' && index + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[index + 1..index + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex =
+                std::str::from_utf8(&bytes[index + 1..index + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(byte) = hex {
                 out.push(byte);
                 index += 3;
@@ -243,7 +257,9 @@ pub fn url_matches(source: &Source, url: &Url, self_url: &Url) -> bool {
     match source {
         Source::Star => {
             // `*` matches network schemes and the page's own scheme, never data:, blob:, filesystem:.
-            is_http_family(&url.scheme) || url.scheme == "ftp" || (url.scheme == self_url.scheme && !matches!(url.scheme.as_str(), "data" | "blob" | "filesystem"))
+            is_http_family(&url.scheme)
+                || url.scheme == "ftp"
+                || (url.scheme == self_url.scheme && !matches!(url.scheme.as_str(), "data" | "blob" | "filesystem"))
         }
         Source::Scheme(scheme) => scheme_part_matches(scheme, &url.scheme),
         Source::Host { scheme, host, wildcard, port, path } => {
@@ -257,13 +273,12 @@ pub fn url_matches(source: &Source, url: &Url, self_url: &Url) -> bool {
             if !scheme_ok {
                 return false;
             }
-            let host_ok = if *wildcard {
-                host.is_empty() || url.host.ends_with(&format!(".{host}"))
-            } else {
-                &url.host == host
-            };
+            let host_ok =
+                if *wildcard { host.is_empty() || url.host.ends_with(&format!(".{host}")) } else { &url.host == host };
             let upgrade = url.scheme == "https" || url.scheme == "wss";
-            host_ok && port_matches(*port, upgrade, url) && path.as_deref().is_none_or(|path| path_matches(path, &url.path))
+            host_ok
+                && port_matches(*port, upgrade, url)
+                && path.as_deref().is_none_or(|path| path_matches(path, &url.path))
         }
         Source::SelfOrigin => {
             if self_url.host.is_empty() {
@@ -273,9 +288,8 @@ pub fn url_matches(source: &Source, url: &Url, self_url: &Url) -> bool {
                 return true;
             }
             // The secure upgrade of the page's own origin (CSP3 §6.7.2.5 step 4.2).
-            let default_or_same = |a: &Url, b: &Url| {
-                a.effective_port() == b.effective_port() || (a.port.is_none() && b.port.is_none())
-            };
+            let default_or_same =
+                |a: &Url, b: &Url| a.effective_port() == b.effective_port() || (a.port.is_none() && b.port.is_none());
             self_url.host == url.host
                 && default_or_same(self_url, url)
                 && (matches!(url.scheme.as_str(), "https" | "wss")
@@ -304,7 +318,13 @@ mod tests {
         assert_eq!(parse_source("*"), Ok(Source::Star));
         assert_eq!(
             parse_source("https://*.Example.com:*/js/"),
-            Ok(Source::Host { scheme: Some("https".into()), host: "example.com".into(), wildcard: true, port: PortPattern::Any, path: Some("/js/".into()) })
+            Ok(Source::Host {
+                scheme: Some("https".into()),
+                host: "example.com".into(),
+                wildcard: true,
+                port: PortPattern::Any,
+                path: Some("/js/".into())
+            })
         );
         // Unquoted `self` is a host named "self", as the grammar says.
         assert!(matches!(parse_source("self"), Ok(Source::Host { .. })));

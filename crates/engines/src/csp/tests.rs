@@ -9,7 +9,8 @@ const PAGE: &str = "https://castle.example/";
 /// The verdict of every resource of `html` under `policy` (an enforced header), as
 /// `blocked:<directive>` or `allowed` or `never-runs`.
 fn verdicts(policies: &[&str], html: &str) -> Vec<String> {
-    let inputs: Vec<PolicyInput> = policies.iter().map(|t| PolicyInput { text: t.to_string(), disposition: Disposition::Enforce }).collect();
+    let inputs: Vec<PolicyInput> =
+        policies.iter().map(|t| PolicyInput { text: t.to_string(), disposition: Disposition::Enforce }).collect();
     analyze(&inputs, Delivery::Header, PAGE, html)
         .evaluation
         .results
@@ -41,7 +42,7 @@ fn the_evaluator_follows_csp3() {
         ("frame-src 'none'; child-src *".into(), "<iframe src=https://frames.example/f></iframe>", vec!["blocked:frame-src"]),
         ("default-src 'none'".into(), "<base href=https://evil.example/><form action=https://evil.example/>", vec!["allowed", "allowed"]),
         ("base-uri 'self'".into(), "<base href=https://evil.example/>", vec!["blocked:base-uri"]),
-        ("default-src 'self'".into(), "<img src=https://img.example/a.png><object data=/o></object><video src=https://v.example/v.mp4></video>", vec!["blocked:default-src", "allowed", "blocked:default-src"]),
+        ("default-src 'self'".into(), "<img src=https://img.example/a.png><object data=/o></object><video src=https://v.example/v.mp4></video>", vec!["blocked:default-src", "allowed", "allowed", "blocked:default-src"]),
         // Inline: 'unsafe-inline' (§6.7.3.3), ignored when a nonce or hash is present.
         ("script-src 'unsafe-inline'".into(), "<script>go()</script><b onclick=go()>x</b>", vec!["allowed", "allowed"]),
         ("script-src 'unsafe-inline' 'nonce-abc'".into(), "<script>go()</script><script nonce=abc>go()</script>", vec!["blocked:script-src", "allowed"]),
@@ -88,8 +89,17 @@ fn the_evaluator_follows_csp3() {
 
 #[test]
 fn every_policy_must_allow() {
-    assert_eq!(verdicts(&["script-src 'self' https://cdn.example", "script-src 'self'"], "<script src=https://cdn.example/a.js></script>"), ["blocked:script-src"]);
-    assert_eq!(verdicts(&["script-src 'self', img-src 'none'"], "<script src=/a.js></script><img src=/i.png>"), ["allowed", "blocked:img-src"]);
+    assert_eq!(
+        verdicts(
+            &["script-src 'self' https://cdn.example", "script-src 'self'"],
+            "<script src=https://cdn.example/a.js></script>"
+        ),
+        ["blocked:script-src"]
+    );
+    assert_eq!(
+        verdicts(&["script-src 'self', img-src 'none'"], "<script src=/a.js></script><img src=/i.png>"),
+        ["allowed", "blocked:img-src"]
+    );
 }
 
 #[test]
@@ -116,7 +126,10 @@ fn blocked_uris_are_what_reports_carry() {
 fn inline_code_gets_its_hashes() {
     let inputs = [PolicyInput { text: "script-src 'self'".into(), disposition: Disposition::Enforce }];
     let analysis = analyze(&inputs, Delivery::Header, PAGE, "<script>alert(1)</script>");
-    assert_eq!(analysis.evaluation.results[0].hashes.as_ref().map(|h| h.sha256.as_str()), Some("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
+    assert_eq!(
+        analysis.evaluation.results[0].hashes.as_ref().map(|h| h.sha256.as_str()),
+        Some("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='")
+    );
 }
 
 #[test]

@@ -34,11 +34,7 @@ fn is_special(scheme: &str) -> bool {
 
 /// Browsers strip leading and trailing C0 controls and spaces, and remove tabs and newlines.
 fn clean(input: &str) -> String {
-    input
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    input.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 /// The scheme of `input` if it starts with one (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
@@ -75,16 +71,23 @@ impl Url {
         let (host, port) = match authority.rfind(':') {
             Some(colon) if !authority.ends_with(']') => {
                 let port_text = &authority[colon + 1..];
-                let port = if port_text.is_empty() {
-                    None
-                } else {
-                    Some(port_text.parse::<u16>().ok()?)
-                };
+                let port = if port_text.is_empty() { None } else { Some(port_text.parse::<u16>().ok()?) };
                 (&authority[..colon], port)
             }
             _ => (authority, None),
         };
         if host.is_empty() && scheme != "file" {
+            return None;
+        }
+        // WHATWG host parsing: an IPv6 literal is bracketed hex, and no other host holds a
+        // forbidden code point; a browser requests nothing for such a URL.
+        let valid_host = match host.strip_prefix('[') {
+            Some(inner) => inner
+                .strip_suffix(']')
+                .is_some_and(|ip| !ip.is_empty() && ip.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')),
+            None => !host.contains(['[', ']', ' ', '<', '>', '^', '|']),
+        };
+        if !valid_host {
             return None;
         }
         let port = port.filter(|port| Some(*port) != default_port(&scheme));
@@ -154,7 +157,10 @@ impl Url {
 
     /// Whether two URLs have the same origin (scheme, host, port).
     pub fn same_origin(&self, other: &Url) -> bool {
-        !self.host.is_empty() && self.scheme == other.scheme && self.host == other.host && self.effective_port() == other.effective_port()
+        !self.host.is_empty()
+            && self.scheme == other.scheme
+            && self.host == other.host
+            && self.effective_port() == other.effective_port()
     }
 }
 
@@ -210,7 +216,11 @@ mod tests {
         ];
         for (input, scheme, host, port, path) in cases {
             let url = Url::parse(input).unwrap_or_else(|| panic!("{input} parses"));
-            assert_eq!((url.scheme.as_str(), url.host.as_str(), url.port, url.path.as_str()), (scheme, host, port, path), "{input}");
+            assert_eq!(
+                (url.scheme.as_str(), url.host.as_str(), url.port, url.path.as_str()),
+                (scheme, host, port, path),
+                "{input}"
+            );
         }
         assert_eq!(Url::parse("https://a.b:99999/"), None);
         assert_eq!(Url::parse("no-scheme"), None);
@@ -235,6 +245,9 @@ mod tests {
     #[test]
     fn report_urls_keep_only_the_scheme_of_non_http_urls() {
         assert_eq!(Url::parse("data:image/png;base64,AAAA").map(|u| u.for_reports()).as_deref(), Some("data"));
+        assert_eq!(Url::parse("http://[bad"), None);
+        assert_eq!(Url::parse("http://a b/"), None);
+        assert!(Url::parse("http://[::1]:8080/").is_some());
         assert_eq!(Url::parse("https://a.b/x.js#f").map(|u| u.for_reports()).as_deref(), Some("https://a.b/x.js"));
     }
 }

@@ -12,7 +12,7 @@ use super::advisories::AdvisoryDatabase;
 use super::audit::{audit, Audit, LineKind, Pin, MAX_INPUT_BYTES};
 use super::installs::PackageRequirements;
 use super::requirement::PythonEnvironment;
-use crate::sandbox::{SandboxEngine, Solution};
+use crate::sandbox::{SandboxEngine, SandboxState, Solution};
 
 /// The file the sandbox starts with: unpinned, as many projects begin.
 pub const STARTER_REQUIREMENTS: &str = "flask\ndjango\nrequests\n";
@@ -75,6 +75,22 @@ pub fn environment(name: &str) -> PythonEnvironment {
     env
 }
 
+/// A state from a link is bounded like a paste and names an environment the sandbox knows.
+impl SandboxState for DepsState {
+    fn check(&self) -> Result<(), String> {
+        if self.requirements.len() > 4 * MAX_INPUT_BYTES {
+            return Err("This link's requirements file is too long to show.".into());
+        }
+        if !ENVIRONMENTS.contains(&self.environment.as_str()) {
+            return Err(format!(
+                "This link names an environment the sandbox does not know: `{}`.",
+                self.environment
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The data the engine reads: advisories and package metadata, parsed once.
 pub struct DepsEnv {
     pub advisories: AdvisoryDatabase,
@@ -134,19 +150,6 @@ impl SandboxEngine for DepsSandbox {
                 other => format!("Set {other} to {value}"),
             })
             .collect()
-    }
-
-    fn check(state: &DepsState) -> Result<(), String> {
-        if state.requirements.len() > 4 * MAX_INPUT_BYTES {
-            return Err("This link's requirements file is too long to show.".into());
-        }
-        if !ENVIRONMENTS.contains(&state.environment.as_str()) {
-            return Err(format!(
-                "This link names an environment the sandbox does not know: `{}`.",
-                state.environment
-            ));
-        }
-        Ok(())
     }
 }
 

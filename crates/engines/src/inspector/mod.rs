@@ -15,6 +15,7 @@ mod frameworks;
 mod rules;
 #[cfg(feature = "python")]
 pub mod sandbox;
+pub mod state;
 #[cfg(feature = "python")]
 mod walk;
 
@@ -22,6 +23,7 @@ mod walk;
 mod tests;
 
 pub use findings::{Finding, Level, Source};
+pub use state::{InspectorOutcome, InspectorReply, InspectorRequest, InspectorState};
 
 /// The most source the inspector reads: a 2,000-line module is about 80 KB. A 1 MB paste is
 /// answered for its first part, with a note.

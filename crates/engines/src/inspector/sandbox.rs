@@ -5,48 +5,9 @@
 //! - `clean-castle`: the castle app has no finding of medium severity or higher, parses, and
 //!   still defines the routes it started with (deleting code is no fix).
 
-use serde::{Deserialize, Serialize};
-
-use super::{inspect, Inspection, Level, Route, MAX_SOURCE_BYTES};
-use crate::sandbox::{SandboxEngine, Solution};
-
-/// The castle's Flask app, the sandbox's starting text.
-pub const CASTLE_APP: &str = include_str!("../../fixtures/inspector/castle_app.py");
-
-/// The samples the learner can load, by name.
-pub const SAMPLES: &[(&str, &str)] = &[
-    ("castle-app", CASTLE_APP),
-    (
-        "django-settings",
-        include_str!("../../fixtures/inspector/django_settings_unsafe.py"),
-    ),
-    (
-        "django-views",
-        include_str!("../../fixtures/inspector/django_views.py"),
-    ),
-];
-
-/// Everything the learner sets: the source in the editor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InspectorState {
-    pub source: String,
-}
-
-impl Default for InspectorState {
-    fn default() -> Self {
-        InspectorState {
-            source: CASTLE_APP.into(),
-        }
-    }
-}
-
-/// What the view shows and the quests read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InspectorOutcome {
-    pub inspection: Inspection,
-    /// The routes the starting app defines, to compare with.
-    pub starting_routes: Vec<Route>,
-}
+use super::state::{InspectorOutcome, InspectorReply, InspectorRequest, InspectorState, CASTLE_APP, SAMPLES};
+use super::{inspect, Level, Route};
+use crate::sandbox::{solved_quests, SandboxEngine, Solution};
 
 /// The audits sandbox.
 pub struct InspectorSandbox;
@@ -119,13 +80,15 @@ impl SandboxEngine for InspectorSandbox {
             })
             .collect()
     }
+}
 
-    fn check(state: &InspectorState) -> Result<(), String> {
-        if state.source.len() > 4 * MAX_SOURCE_BYTES {
-            return Err("This link's source is too long to show.".into());
-        }
-        Ok(())
-    }
+/// The worker's one computation: the outcome of the request's state and the requested quests
+/// solved in it.
+pub fn answer(request: &InspectorRequest) -> InspectorReply {
+    let outcome = InspectorSandbox::outcome(&request.state, &mut ());
+    let ids: Vec<&str> = request.quests.iter().map(String::as_str).collect();
+    let solved = solved_quests::<InspectorSandbox>(&ids, &outcome);
+    InspectorReply { outcome, solved }
 }
 
 /// The same paths with the same methods (view names may change).

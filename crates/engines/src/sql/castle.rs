@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::guard::{self, Deadline};
+use super::guard::{self, Clock, Deadline};
 use super::login::password_hash;
 
 /// A user of the castle: (username, role, password). Only the peasant's password is given to
@@ -15,8 +15,7 @@ pub const USERS: [(&str, &str, &str); 4] = [
     ("peasant", "peasant", "turnip"),
 ];
 
-/// The learner's own account.
-pub const PEASANT: (&str, &str) = ("peasant", "turnip");
+pub use super::PEASANT;
 
 /// The treasury: (item, secret). No login query ever selects from it.
 pub const TREASURY: [(&str, &str); 3] = [
@@ -45,10 +44,10 @@ pub struct Castle {
 }
 
 impl Castle {
-    /// Opens a fresh castle.
-    pub fn open() -> Result<Castle, String> {
+    /// Opens a fresh castle, its statements timed by `clock`.
+    pub fn open(clock: Clock) -> Result<Castle, String> {
         let mut connection = Connection::open_in_memory().map_err(|error| format!("SQLite did not open: {error}"))?;
-        let deadline = guard::install(&mut connection).map_err(|error| format!("SQLite guard: {error}"))?;
+        let deadline = guard::install(&mut connection, clock).map_err(|error| format!("SQLite guard: {error}"))?;
         let castle = Castle { connection, deadline };
         castle.seed().map_err(|error| format!("The castle could not be built: {error}"))?;
         Ok(castle)
@@ -82,9 +81,9 @@ impl Castle {
     }
 
     fn table_names(&self) -> rusqlite::Result<Vec<String>> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        let mut statement = self.connection.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
         let names = statement.query_map([], |row| row.get::<_, String>(0))?.collect();
         names
     }
@@ -92,7 +91,9 @@ impl Castle {
     /// Every table and its row count (a table the learner dropped is missing).
     pub fn tables(&self) -> Vec<(String, i64)> {
         self.deadline.clear();
-        let Ok(names) = self.table_names() else { return Vec::new() };
+        let Ok(names) = self.table_names() else {
+            return Vec::new();
+        };
         names
             .into_iter()
             .map(|name| {

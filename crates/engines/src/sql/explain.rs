@@ -36,16 +36,16 @@ fn code_effects(pieces: &[Piece]) -> Vec<String> {
         return vec!["Everything you typed stayed inside the username's string literal: it is data.".to_string()];
     }
     let written: String = code.iter().map(|piece| piece.text.as_str()).collect();
-    let mut said = vec![format!(
-        "{} of your characters became SQL code: {}",
-        written.chars().count(),
-        shorten(written.trim())
-    )];
-    let keyword = |word: &str| {
-        code.iter().any(|piece| piece.kind == TokenKind::Keyword && piece.text.eq_ignore_ascii_case(word))
-    };
-    if code.iter().any(|piece| piece.kind == TokenKind::String && piece.text.starts_with('\'')) || code.first().is_some_and(|piece| piece.text.starts_with('\'')) {
-        said.push("Your quote closed the username's string literal early, so what follows it is read as SQL.".to_string());
+    let mut said =
+        vec![format!("{} of your characters became SQL code: {}", written.chars().count(), shorten(written.trim()))];
+    let keyword =
+        |word: &str| code.iter().any(|piece| piece.kind == TokenKind::Keyword && piece.text.eq_ignore_ascii_case(word));
+    if code.iter().any(|piece| piece.kind == TokenKind::String && piece.text.starts_with('\''))
+        || code.first().is_some_and(|piece| piece.text.starts_with('\''))
+    {
+        said.push(
+            "Your quote closed the username's string literal early, so what follows it is read as SQL.".to_string(),
+        );
     }
     if keyword("OR") {
         said.push("OR adds a condition of your own to the WHERE clause.".to_string());
@@ -60,10 +60,15 @@ fn code_effects(pieces: &[Piece]) -> Vec<String> {
         piece.kind == TokenKind::Comment && piece.origin == Origin::App && piece.text.contains("password_hash")
     });
     if commented_app {
-        said.push("Your -- turns the rest of the statement into a comment: the password check AND password_hash = '…' is gone.".to_string());
+        said.push(
+            "Your -- turns the rest of the statement into a comment: the password check AND password_hash = '…' is gone.".to_string(),
+        );
     }
     if keyword("AND") && !keyword("UNION") {
-        said.push("AND adds a condition of your own: whether you get logged in now answers a yes/no question about the data.".to_string());
+        said.push(
+            "AND adds a condition of your own: whether you get logged in now answers a yes/no question about the data."
+                .to_string(),
+        );
     }
     if pieces.iter().any(|piece| piece.kind == TokenKind::Unreadable) {
         said.push("The statement ends inside an unfinished string or comment, so SQLite cannot read it.".to_string());
@@ -76,11 +81,16 @@ fn run_effects(facts: &Facts) -> Vec<String> {
     match facts.run {
         Run::Rows { rows, .. } => {
             let users = count(facts.tables_before, "users");
-            if rows.len() > 1 && users.is_some_and(|users| rows.len() as i64 >= users) && !rows_reveal_treasury(facts.run) {
+            if rows.len() > 1
+                && users.is_some_and(|users| rows.len() as i64 >= users)
+                && !rows_reveal_treasury(facts.run)
+            {
                 said.push("The WHERE clause now matches every user: it is always true.".to_string());
             }
             if rows_reveal_treasury(facts.run) {
-                said.push("Secrets from the treasury table are in the result, through a login form that never meant to read it.".to_string());
+                said.push(
+                    "Secrets from the treasury table are in the result, through a login form that never meant to read it.".to_string(),
+                );
             }
         }
         Run::Script { statements } => {
@@ -103,7 +113,10 @@ fn run_effects(facts: &Facts) -> Vec<String> {
         if real.as_ref().is_some_and(|hash| *hash != password_hash(&facts.form.password)) {
             said.push(format!("You are logged in as {} without {}'s password.", user.username, user.username));
         } else if real.is_none() {
-            said.push(format!("The login page now greets “{}”, which is no user of the castle.", shorten(&user.username)));
+            said.push(format!(
+                "The login page now greets “{}”, which is no user of the castle.",
+                shorten(&user.username)
+            ));
         }
     }
     said

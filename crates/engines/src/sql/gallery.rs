@@ -103,7 +103,14 @@ mod tests {
     #[test]
     fn the_gallery_has_the_attacks_the_lesson_names() {
         let names: Vec<&str> = ATTACKS.iter().map(|attack| attack.name).collect();
-        for name in ["Tautology", "Comment truncation", "UNION SELECT exfiltration", "Stacked query", "Boolean-blind probe", "Error-based probe"] {
+        for name in [
+            "Tautology",
+            "Comment truncation",
+            "UNION SELECT exfiltration",
+            "Stacked query",
+            "Boolean-blind probe",
+            "Error-based probe",
+        ] {
             assert!(names.contains(&name), "{name}");
         }
         assert!(ATTACKS.iter().all(|attack| !attack.note.is_empty()));

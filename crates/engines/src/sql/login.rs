@@ -56,21 +56,17 @@ pub fn statement(mode: Mode, form: &LoginForm) -> Statement {
             sql.push_str(FSTRING_AFTER);
             Statement { sql, learner, params: Vec::new() }
         }
-        Mode::Params => Statement {
-            sql: PARAMS_SQL.to_string(),
-            learner: None,
-            params: vec![text(&form.username), text(&hash)],
-        },
+        Mode::Params => {
+            Statement { sql: PARAMS_SQL.to_string(), learner: None, params: vec![text(&form.username), text(&hash)] }
+        }
         Mode::SqlAlchemy => Statement {
             sql: SQLALCHEMY_SQL.to_string(),
             learner: None,
             params: vec![text(&form.username), text(&hash), Param::Integer(1), Param::Integer(0)],
         },
-        Mode::DjangoOrm => Statement {
-            sql: DJANGO_SQL.to_string(),
-            learner: None,
-            params: vec![text(&hash), text(&form.username)],
-        },
+        Mode::DjangoOrm => {
+            Statement { sql: DJANGO_SQL.to_string(), learner: None, params: vec![text(&hash), text(&form.username)] }
+        }
     }
 }
 
@@ -166,7 +162,9 @@ mod tests {
         let form = LoginForm { username: "king'--".into(), password: "x".into() };
         let statement = statement(Mode::FString, &form);
         assert_eq!(&statement.sql[statement.learner.clone().unwrap()], "king'--");
-        assert!(statement.sql.starts_with("SELECT id, username, role FROM users WHERE username = 'king'--' AND password_hash = '"));
+        assert!(statement
+            .sql
+            .starts_with("SELECT id, username, role FROM users WHERE username = 'king'--' AND password_hash = '"));
         assert!(statement.params.is_empty());
     }
 

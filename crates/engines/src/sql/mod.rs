@@ -14,8 +14,9 @@
 //! - [`python`]: Python `sqlite3`'s rules for `execute` and `executescript`, and its errors;
 //! - [`guard`]: the runaway guard (a time budget and a length limit);
 //! - [`explain`]: what the input did to the statement, in plain words;
-//! - [`sandbox`]: one keystroke, end to end;
-//! - [`quests`]: the quest detector.
+//! - [`quests`]: the gallery replayed for the fix quest, and the facts the quests read;
+//! - [`sandbox`]: the engine's environment (the castle and a clock), one keystroke end to end,
+//!   and the quests read from its outcome.
 
 pub mod gallery;
 pub mod settings_check;
@@ -122,17 +123,87 @@ pub struct LoginForm {
     pub password: String,
 }
 
+/// The learner's own account: (username, password).
+pub const PEASANT: (&str, &str) = ("peasant", "turnip");
+
+/// Everything the learner sets in the SQL sandbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqlState {
+    pub username: String,
+    pub password: String,
+    pub mode: Mode,
+    /// Whose code and tracebacks the sandbox shows; the quests do not depend on it.
+    #[serde(default)]
+    pub flavour: Flavour,
+    pub call: Call,
+}
+
+impl Default for SqlState {
+    /// The castle as inherited: the peasant at the f-string login, through `execute`.
+    fn default() -> Self {
+        SqlState {
+            username: PEASANT.0.to_string(),
+            password: PEASANT.1.to_string(),
+            mode: Mode::FString,
+            flavour: Flavour::Flask,
+            call: Call::Execute,
+        }
+    }
+}
+
+impl SqlState {
+    /// What the learner typed into the login form.
+    pub fn form(&self) -> LoginForm {
+        LoginForm { username: self.username.clone(), password: self.password.clone() }
+    }
+}
+
+/// The username and password are bounded; mode, framework and call are enums serde checked.
+impl crate::sandbox::SandboxState for SqlState {
+    fn check(&self) -> Result<(), String> {
+        let state = self;
+        crate::sandbox::check_link_text("username", &state.username)?;
+        crate::sandbox::check_link_text("password", &state.password)
+    }
+}
+
 /// One keystroke's worth of work for the SQL worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SqlRequest {
-    pub form: LoginForm,
-    pub mode: Mode,
-    pub flavour: Flavour,
-    pub call: Call,
+    pub state: SqlState,
     /// Rebuild the castle before running (the Reset castle button).
     pub reset: bool,
     /// The lesson's quest ids, to report which are solved.
     pub quests: Vec<String>,
+}
+
+/// The worker's answer to a [`SqlRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqlReply {
+    /// The one outcome of the state: what the sandbox shows and the quests read, or why the
+    /// castle database could not open.
+    pub outcome: Result<SqlOutcome, String>,
+    /// The requested quests solved in `outcome`, read in the worker.
+    pub solved: Vec<String>,
+}
+
+/// Everything the SQL sandbox shows for one state, and what its quests read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqlOutcome {
+    pub evaluation: Evaluation,
+    pub facts: QuestFacts,
+}
+
+/// What the quests read, found when the outcome is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestFacts {
+    /// The login page greets the king, and the password typed is not his.
+    pub king_without_password: bool,
+    /// A treasury secret came back through the login query.
+    pub treasury_through_login: bool,
+    /// Replayed on a fresh castle in the learner's mode and call, no gallery attack reaches its
+    /// aim, and the peasant still logs in with the right password.
+    pub every_attack_fails: bool,
 }
 
 /// Who wrote a piece of the statement, and what it became.
@@ -222,13 +293,11 @@ pub struct Evaluation {
     pub login: Option<LoggedIn>,
     /// Each castle table and its row count after the run (a dropped table is missing).
     pub tables: Vec<(String, i64)>,
-    /// Quests of the request solved now.
-    pub solved: Vec<String>,
 }
 
 /// A quest solution in words, one line per input, for the answer hint. Outside the `sql`
 /// feature so the sandbox view can write it without SQLite.
-pub fn describe_solution(solution: &crate::quests::Solution) -> Vec<String> {
+pub fn describe_solution(solution: &crate::sandbox::Solution) -> Vec<String> {
     solution
         .iter()
         .map(|(input, value)| match (input.as_str(), Mode::from_name(value)) {

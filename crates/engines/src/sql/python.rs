@@ -263,6 +263,7 @@ fn explain_null() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sql::guard::Clock;
 
     fn flask() -> Raiser {
         Raiser { mode: Mode::FString, flavour: Flavour::Flask }
@@ -278,7 +279,7 @@ mod tests {
 
     #[test]
     fn execute_refuses_a_second_statement_with_pythons_message() {
-        let castle = Castle::open().unwrap();
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
         let Run::Raised(error) = execute(&castle, "SELECT 1; SELECT 2", &[], flask()) else { panic!() };
         assert_eq!((error.class.as_str(), error.message.as_str()), ("sqlite3.ProgrammingError", ONE_STATEMENT));
         // A comment after the semicolon is fine, as in CPython.
@@ -290,7 +291,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_is_sqlites_own_message() {
-        let castle = Castle::open().unwrap();
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
         let Run::Raised(error) = execute(&castle, "SELECT FROM WHERE", &[], flask()) else { panic!() };
         assert_eq!(error.class, "sqlite3.OperationalError");
         assert!(error.message.contains("syntax error"), "{}", error.message);
@@ -301,7 +302,7 @@ mod tests {
 
     #[test]
     fn executescript_runs_every_statement() {
-        let castle = Castle::open().unwrap();
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
         let run = executescript(&castle, "SELECT 1; DROP TABLE treasury; -- bye", flask());
         assert_eq!(run, Run::Script { statements: 2 });
         assert!(castle.tables().iter().all(|(name, _)| name != "treasury"));
@@ -309,7 +310,7 @@ mod tests {
 
     #[test]
     fn a_runaway_query_is_stopped_and_the_next_one_runs() {
-        let castle = Castle::open().unwrap();
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
         let runaway = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
         let Run::Raised(error) = execute(&castle, runaway, &[], flask()) else { panic!() };
         assert_eq!((error.class.as_str(), error.message.as_str()), ("sqlite3.OperationalError", "interrupted"));
@@ -319,22 +320,26 @@ mod tests {
 
     #[test]
     fn a_giant_blob_fails_at_once() {
-        let castle = Castle::open().unwrap();
-        let Run::Raised(error) = execute(&castle, "SELECT length(randomblob(500000000))", &[], flask()) else { panic!() };
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
+        let Run::Raised(error) = execute(&castle, "SELECT length(randomblob(500000000))", &[], flask()) else {
+            panic!()
+        };
         assert_eq!((error.class.as_str(), error.message.as_str()), ("sqlite3.DataError", "string or blob too big"));
     }
 
     #[test]
     fn a_missing_binding_is_pythons_programming_error() {
-        let castle = Castle::open().unwrap();
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
         let Run::Raised(error) = execute(&castle, "SELECT ?", &[], flask()) else { panic!() };
         assert!(error.message.starts_with("Incorrect number of bindings supplied. The current statement uses 1"));
     }
 
     #[test]
     fn values_print_as_python_does() {
-        let castle = Castle::open().unwrap();
-        let Run::Rows { rows, .. } = execute(&castle, "SELECT NULL, 3, 2.0, 'text', x'00ff'", &[], flask()) else { panic!() };
+        let castle = Castle::open(Clock::ticking(1.0)).unwrap();
+        let Run::Rows { rows, .. } = execute(&castle, "SELECT NULL, 3, 2.0, 'text', x'00ff'", &[], flask()) else {
+            panic!()
+        };
         assert_eq!(rows, vec![vec!["None", "3", "2.0", "text", "b'\\x00\\xff'"]]);
     }
 }

@@ -130,7 +130,9 @@ fn key_is_password(kind: &Token) -> bool {
 
 fn is_secret_name(name: &str) -> bool {
     let name = name.to_ascii_uppercase();
-    ["PASSWORD", "PASSWD", "SECRET", "DATABASE_URL", "DB_URL", "_URI", "TOKEN", "KEY"].iter().any(|part| name.contains(part))
+    ["PASSWORD", "PASSWD", "SECRET", "DATABASE_URL", "DB_URL", "_URI", "TOKEN", "KEY"]
+        .iter()
+        .any(|part| name.contains(part))
 }
 
 /// `<from your secret store>`, `${DB_PASSWORD}`, `changeme`-style markers are placeholders.
@@ -153,7 +155,8 @@ fn url_password(text: &str) -> Option<Problem> {
 /// `sslmode=…` inside a URL or DSN string.
 fn ssl_mode_in(text: &str) -> Option<Problem> {
     let at = text.to_ascii_lowercase().find("sslmode=")?;
-    let value: String = text[at + "sslmode=".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let value: String =
+        text[at + "sslmode=".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     ssl_mode(&value)
 }
 
@@ -298,7 +301,8 @@ app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]"#;
     fn written_in_credentials_are_flagged_on_their_line() {
         let django = "DATABASES = {\n  'default': {\n    'USER': 'castle',\n    'PASSWORD': 'castle123',\n    'OPTIONS': {'sslmode': 'prefer'},\n  }\n}";
         assert_eq!(problems(django), vec![(4, Problem::PasswordInCode), (5, Problem::TlsOff)]);
-        let flask = "app.config['SQLALCHEMY_DATABASE_URI'] = 'postgresql://castle:castle123@10.0.0.5/castle?sslmode=require'";
+        let flask =
+            "app.config['SQLALCHEMY_DATABASE_URI'] = 'postgresql://castle:castle123@10.0.0.5/castle?sslmode=require'";
         assert_eq!(problems(flask), vec![(1, Problem::PasswordInUrl), (1, Problem::TlsUnverified)]);
         let default = "PASSWORD = os.getenv(\"DB_PASSWORD\", \"castle123\")\nURL = os.environ.get('DATABASE_URL', 'sqlite:///dev.db')";
         assert_eq!(problems(default), vec![(1, Problem::SecretWithDefault), (2, Problem::SecretWithDefault)]);
@@ -308,7 +312,10 @@ app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]"#;
     #[test]
     fn the_example_shows_every_kind_but_the_unverified_one() {
         let found: Vec<Problem> = check_settings(EXAMPLE).into_iter().map(|finding| finding.problem).collect();
-        assert_eq!(found, vec![Problem::PasswordInCode, Problem::TlsOff, Problem::PasswordInUrl, Problem::SecretWithDefault]);
+        assert_eq!(
+            found,
+            vec![Problem::PasswordInCode, Problem::TlsOff, Problem::PasswordInUrl, Problem::SecretWithDefault]
+        );
     }
 
     #[test]

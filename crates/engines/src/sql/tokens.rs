@@ -175,7 +175,9 @@ fn byte_offset(sql: &str, line: u64, column: u64) -> Option<usize> {
 fn kind(sql: &str, token: &Token) -> (TokenKind, bool) {
     let _ = sql;
     match token {
-        Token::Word(word) if word.quote_style.is_none() && is_sqlite_keyword(&word.value) => (TokenKind::Keyword, false),
+        Token::Word(word) if word.quote_style.is_none() && is_sqlite_keyword(&word.value) => {
+            (TokenKind::Keyword, false)
+        }
         Token::Word(_) => (TokenKind::Identifier, false),
         Token::Number(..) => (TokenKind::Number, false),
         Token::SingleQuotedString(_)
@@ -217,9 +219,11 @@ mod tests {
 
     #[test]
     fn pieces_cover_the_statement_exactly() {
-        for username in ["", "king", "king'--", "' OR '1'='1' --", "a\nb'/*", "é🐉'\u{0}", "x'; DROP TABLE users;--"] {
+        for username in ["", "king", "king'--", "' OR '1'='1' --", "a\nb'/*", "é🐉'\u{0}", "x'; DROP TABLE users;--"]
+        {
             let statement = statement(Mode::FString, &LoginForm { username: username.into(), password: "p".into() });
-            let joined: String = mark(&statement.sql, statement.learner.as_slice()).iter().map(|piece| piece.text.as_str()).collect();
+            let joined: String =
+                mark(&statement.sql, statement.learner.as_slice()).iter().map(|piece| piece.text.as_str()).collect();
             assert_eq!(joined, statement.sql, "{username:?}");
         }
     }
@@ -250,8 +254,12 @@ mod tests {
     #[test]
     fn keywords_are_sqlites_own() {
         let pieces = marked("' UNION SELECT 1 --");
-        let keywords: Vec<&str> = pieces.iter().filter(|p| p.kind == TokenKind::Keyword).map(|p| p.text.as_str()).collect();
-        assert!(keywords.contains(&"UNION") && keywords.contains(&"SELECT") && keywords.contains(&"WHERE"), "{keywords:?}");
+        let keywords: Vec<&str> =
+            pieces.iter().filter(|p| p.kind == TokenKind::Keyword).map(|p| p.text.as_str()).collect();
+        assert!(
+            keywords.contains(&"UNION") && keywords.contains(&"SELECT") && keywords.contains(&"WHERE"),
+            "{keywords:?}"
+        );
         // `role` and `username` are plain identifiers in SQLite.
         assert!(!keywords.contains(&"role") && !keywords.contains(&"username"));
     }
@@ -259,7 +267,10 @@ mod tests {
     /// The tokenizer-only dialect cuts every statement exactly as `SQLiteDialect` does.
     #[test]
     fn the_tokenizer_dialect_agrees_with_sqlites() {
-        for sql in ["SELECT [a b], `c`, \"d\", $x, ?1, :n, @v, x'00', 1_000, 0x1F, 'it''s' -- c\n/* m */", "SELECT é🐉_1 FROM t WHERE a = 'x"] {
+        for sql in [
+            "SELECT [a b], `c`, \"d\", $x, ?1, :n, @v, x'00', 1_000, 0x1F, 'it''s' -- c\n/* m */",
+            "SELECT é🐉_1 FROM t WHERE a = 'x",
+        ] {
             let ours = Tokenizer::new(&SqliteTokens, sql).tokenize();
             let theirs = Tokenizer::new(&SQLiteDialect {}, sql).tokenize();
             assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{sql}");
