@@ -70,10 +70,7 @@ impl AdvisoryDatabase {
     /// The advisories that affect `package` at `version`.
     pub fn affecting<'a>(&'a self, package: &str, version: &Version) -> Vec<&'a Advisory> {
         let name = canonicalize_name(package);
-        self.advisories
-            .iter()
-            .filter(|a| canonicalize_name(&a.package) == name && a.affects(version))
-            .collect()
+        self.advisories.iter().filter(|a| canonicalize_name(&a.package) == name && a.affects(version)).collect()
     }
 }
 
@@ -92,8 +89,8 @@ impl Advisory {
 impl AffectedRange {
     /// `introduced <= version < fixed`, comparing as PEP 440 versions.
     pub fn contains(&self, version: &Version) -> bool {
-        let after_start = self.introduced == "0"
-            || parse_version(&self.introduced).is_ok_and(|start| version >= &start);
+        let after_start =
+            self.introduced == "0" || parse_version(&self.introduced).is_ok_and(|start| version >= &start);
         let before_fix = parse_version(&self.fixed).is_ok_and(|fixed| version < &fixed);
         after_start && before_fix
     }

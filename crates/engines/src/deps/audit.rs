@@ -53,10 +53,7 @@ pub enum LineKind {
     /// Only options (`--index-url`, `--require-hashes`, ...).
     Options { summary: Vec<String> },
     /// What pip or packaging refuses, in words, with the column (1-based) when known.
-    Error {
-        message: String,
-        column: Option<usize>,
-    },
+    Error { message: String, column: Option<usize> },
 }
 
 /// One logical line and what it means.
@@ -113,34 +110,26 @@ fn summarize_options(options: &LineOptions) -> Vec<String> {
     if let Some(url) = &options.index_url {
         out.push(format!("index URL {url} (replaces PyPI)"));
     }
-    out.extend(options.extra_index_urls.iter().map(|u| format!("extra index {u}: pip may take a package from here instead of PyPI (dependency confusion)")));
+    out.extend(
+        options.extra_index_urls.iter().map(|u| {
+            format!("extra index {u}: pip may take a package from here instead of PyPI (dependency confusion)")
+        }),
+    );
     if options.no_index {
         out.push("--no-index: no package index at all".into());
     }
     out.extend(options.find_links.iter().map(|l| format!("find links {l}")));
-    out.extend(
-        options
-            .trusted_hosts
-            .iter()
-            .map(|h| format!("trusted host {h}: TLS errors for it are ignored")),
-    );
+    out.extend(options.trusted_hosts.iter().map(|h| format!("trusted host {h}: TLS errors for it are ignored")));
     if options.pre {
         out.push("--pre: pre-releases are allowed".into());
     }
     if options.require_hashes {
-        out.push(
-            "--require-hashes: every requirement must be pinned with ==, and carry --hash".into(),
-        );
+        out.push("--require-hashes: every requirement must be pinned with ==, and carry --hash".into());
     }
     if options.prefer_binary {
         out.push("--prefer-binary".into());
     }
-    out.extend(
-        options
-            .features_enabled
-            .iter()
-            .map(|f| format!("feature {f}")),
-    );
+    out.extend(options.features_enabled.iter().map(|f| format!("feature {f}")));
     if !options.hashes.is_empty() {
         out.push("--hash with no requirement on the line: pip ignores it".into());
     }
@@ -152,12 +141,9 @@ fn summarize_options(options: &LineOptions) -> Vec<String> {
 /// `install_req_from_line`: a scheme, or a path separator or a leading dot).
 fn looks_like_url_or_path(args: &str) -> bool {
     let lower = args.to_ascii_lowercase();
-    let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+')
-    });
+    let has_scheme = lower
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+'));
     has_scheme || args.starts_with('.') || args.starts_with('/') || args.contains('\\')
 }
 
@@ -190,50 +176,28 @@ pub fn audit(
     let mut pins: Vec<(String, Version, usize)> = Vec::new();
     for file_line in read_requirement_file(text) {
         let kind = match &file_line.options {
-            Err(message) => LineKind::Error {
-                message: message.clone(),
-                column: None,
-            },
+            Err(message) => LineKind::Error { message: message.clone(), column: None },
             Ok(options) if !file_line.args.is_empty() => {
                 if looks_like_url_or_path(&file_line.args) {
-                    LineKind::Url {
-                        target: file_line.args.clone(),
-                    }
+                    LineKind::Url { target: file_line.args.clone() }
                 } else {
                     match Requirement::parse(&file_line.args) {
-                        Err(e) => LineKind::Error {
-                            message: e.message,
-                            column: Some(e.column + 1),
-                        },
-                        Ok(req) if req.url.is_some() => LineKind::Url {
-                            target: req.url.clone().unwrap_or_default(),
-                        },
+                        Err(e) => LineKind::Error { message: e.message, column: Some(e.column + 1) },
+                        Ok(req) if req.url.is_some() => LineKind::Url { target: req.url.clone().unwrap_or_default() },
                         Ok(req) => requirement_line(&req, options, env),
                     }
                 }
             }
-            Ok(options) if !options.editables.is_empty() => LineKind::Editable {
-                target: options.editables.join(" "),
-            },
-            Ok(options) if !options.requirements.is_empty() => LineKind::Nested {
-                file: options.requirements.join(" "),
-                constraint: false,
-            },
-            Ok(options) if !options.constraints.is_empty() => LineKind::Nested {
-                file: options.constraints.join(" "),
-                constraint: true,
-            },
-            Ok(options) => LineKind::Options {
-                summary: summarize_options(options),
-            },
+            Ok(options) if !options.editables.is_empty() => LineKind::Editable { target: options.editables.join(" ") },
+            Ok(options) if !options.requirements.is_empty() => {
+                LineKind::Nested { file: options.requirements.join(" "), constraint: false }
+            }
+            Ok(options) if !options.constraints.is_empty() => {
+                LineKind::Nested { file: options.constraints.join(" "), constraint: true }
+            }
+            Ok(options) => LineKind::Options { summary: summarize_options(options) },
         };
-        if let LineKind::Requirement {
-            canonical_name,
-            pin,
-            applies,
-            ..
-        } = &kind
-        {
+        if let LineKind::Requirement { canonical_name, pin, applies, .. } = &kind {
             match pin {
                 Pin::Unpinned => warnings.push(Warning { line: file_line.line, message: format!("`{canonical_name}` is not pinned: every install may bring a different release, and pip-audit can only check the one it resolves today. Pin it with `==`.") }),
                 Pin::Loose(spec) => warnings.push(Warning { line: file_line.line, message: format!("`{canonical_name}{spec}` is a range: what installs changes when a new release comes out. Pin the release you tested with `==` (and update on purpose).") }),
@@ -249,28 +213,12 @@ pub fn audit(
                 }
             }
         }
-        lines.push(LineReport {
-            line: file_line.line,
-            text: file_line.text,
-            kind,
-        });
+        lines.push(LineReport { line: file_line.line, text: file_line.text, kind });
     }
-    let pin_list: Vec<(String, Version)> = pins
-        .iter()
-        .map(|(n, v, _)| (n.clone(), v.clone()))
-        .collect();
-    let upgrades = pins
-        .iter()
-        .filter_map(|(name, version, _)| smallest_safe_upgrade(name, version, advisories))
-        .collect();
-    Audit {
-        lines,
-        findings,
-        warnings,
-        upgrades,
-        conflicts: metadata.conflicts(&pin_list, env),
-        truncated,
-    }
+    let pin_list: Vec<(String, Version)> = pins.iter().map(|(n, v, _)| (n.clone(), v.clone())).collect();
+    let upgrades =
+        pins.iter().filter_map(|(name, version, _)| smallest_safe_upgrade(name, version, advisories)).collect();
+    Audit { lines, findings, warnings, upgrades, conflicts: metadata.conflicts(&pin_list, env), truncated }
 }
 
 fn requirement_line(req: &Requirement, options: &LineOptions, env: &PythonEnvironment) -> LineKind {
@@ -297,15 +245,18 @@ fn bounded(text: &str) -> (&str, Option<String>) {
         end -= 1;
     }
     let cut = text[..end].rfind('\n').map_or(end, |i| i + 1);
-    (&text[..cut], Some(format!("Only the first {} KB are read: a requirements file is rarely longer. {} bytes were left out.", MAX_INPUT_BYTES / 1024, text.len() - cut)))
+    (
+        &text[..cut],
+        Some(format!(
+            "Only the first {} KB are read: a requirements file is rarely longer. {} bytes were left out.",
+            MAX_INPUT_BYTES / 1024,
+            text.len() - cut
+        )),
+    )
 }
 
 /// The smallest fixed version above `version` that no curated advisory affects.
-pub fn smallest_safe_upgrade(
-    name: &str,
-    version: &Version,
-    advisories: &AdvisoryDatabase,
-) -> Option<Upgrade> {
+pub fn smallest_safe_upgrade(name: &str, version: &Version, advisories: &AdvisoryDatabase) -> Option<Upgrade> {
     if advisories.affecting(name, version).is_empty() {
         return None;
     }
@@ -314,17 +265,11 @@ pub fn smallest_safe_upgrade(
         .advisories
         .iter()
         .filter(|a| canonicalize_name(&a.package) == name)
-        .flat_map(|a| {
-            a.fixed_versions
-                .iter()
-                .filter_map(|f| parse_version(f).ok())
-        })
+        .flat_map(|a| a.fixed_versions.iter().filter_map(|f| parse_version(f).ok()))
         .filter(|f| f > version)
         .collect();
     candidates.sort();
-    let to = candidates
-        .into_iter()
-        .find(|c| advisories.affecting(&name, c).is_empty())?;
+    let to = candidates.into_iter().find(|c| advisories.affecting(&name, c).is_empty())?;
     Some(Upgrade {
         command: format!("pip install \"{name}=={to}\""),
         name,
@@ -338,13 +283,7 @@ pub fn smallest_safe_upgrade(
 pub fn pip_audit_json(audit: &Audit) -> serde_json::Value {
     let mut dependencies = Vec::new();
     for line in &audit.lines {
-        if let LineKind::Requirement {
-            canonical_name,
-            pin: Pin::Exact(version),
-            applies,
-            ..
-        } = &line.kind
-        {
+        if let LineKind::Requirement { canonical_name, pin: Pin::Exact(version), applies, .. } = &line.kind {
             if *applies == Some(false) {
                 continue;
             }
@@ -354,9 +293,7 @@ pub fn pip_audit_json(audit: &Audit) -> serde_json::Value {
                 .filter(|f| f.line == line.line)
                 .map(|f| serde_json::json!({"id": f.advisory.id, "fix_versions": f.advisory.fixed_versions, "aliases": f.advisory.aliases, "description": f.advisory.summary}))
                 .collect();
-            dependencies.push(
-                serde_json::json!({"name": canonical_name, "version": version, "vulns": vulns}),
-            );
+            dependencies.push(serde_json::json!({"name": canonical_name, "version": version, "vulns": vulns}));
         }
     }
     serde_json::json!({"dependencies": dependencies, "fixes": []})
@@ -372,58 +309,20 @@ pub fn pip_audit_table(audit: &Audit) -> String {
     let rows: Vec<[String; 4]> = audit
         .findings
         .iter()
-        .map(|f| {
-            [
-                f.name.clone(),
-                f.version.clone(),
-                f.advisory.id.clone(),
-                f.advisory.fixed_versions.join(","),
-            ]
-        })
+        .map(|f| [f.name.clone(), f.version.clone(), f.advisory.id.clone(), f.advisory.fixed_versions.join(",")])
         .collect();
-    let header = [
-        "Name".to_string(),
-        "Version".into(),
-        "ID".into(),
-        "Fix Versions".into(),
-    ];
-    let widths: Vec<usize> = (0..4)
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].len())
-                .chain([header[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let header = ["Name".to_string(), "Version".into(), "ID".into(), "Fix Versions".into()];
+    let widths: Vec<usize> =
+        (0..4).map(|i| rows.iter().map(|r| r[i].len()).chain([header[i].len()]).max().unwrap_or(0)).collect();
     let format_row = |r: &[String; 4]| {
-        r.iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-            .trim_end()
-            .to_string()
+        r.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join(" ").trim_end().to_string()
     };
-    let rule = widths
-        .iter()
-        .map(|w| "-".repeat(*w))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let vulnerable = audit
-        .findings
-        .iter()
-        .map(|f| f.name.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let rule = widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join(" ");
+    let vulnerable = audit.findings.iter().map(|f| f.name.as_str()).collect::<std::collections::BTreeSet<_>>().len();
     let mut out = format!(
         "Found {} known vulnerabilit{} in {} package{}\n",
         audit.findings.len(),
-        if audit.findings.len() == 1 {
-            "y"
-        } else {
-            "ies"
-        },
+        if audit.findings.len() == 1 { "y" } else { "ies" },
         vulnerable,
         if vulnerable == 1 { "" } else { "s" }
     );

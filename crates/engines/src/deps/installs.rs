@@ -37,10 +37,8 @@ pub struct Conflict {
 impl PackageRequirements {
     /// The curated data (empty if the embedded file were damaged; the tests read it).
     pub fn curated() -> PackageRequirements {
-        serde_json::from_str(PACKAGE_REQUIREMENTS_JSON).unwrap_or_else(|_| PackageRequirements {
-            about: String::new(),
-            packages: BTreeMap::new(),
-        })
+        serde_json::from_str(PACKAGE_REQUIREMENTS_JSON)
+            .unwrap_or_else(|_| PackageRequirements { about: String::new(), packages: BTreeMap::new() })
     }
 
     /// The requirements of `package` at `version`: its own entry, else the nearest earlier
@@ -48,29 +46,15 @@ impl PackageRequirements {
     /// (requirements seldom change within a series; the data file says which were read).
     pub fn requirements_of(&self, package: &str, version: &Version) -> Option<(String, &[String])> {
         let releases = self.packages.get(&canonicalize_name(package))?;
-        let series = |v: &Version| {
-            (
-                v.epoch(),
-                v.release().first().copied(),
-                v.release().get(1).copied().unwrap_or(0),
-            )
-        };
+        let series = |v: &Version| (v.epoch(), v.release().first().copied(), v.release().get(1).copied().unwrap_or(0));
         let same_series: Vec<(Version, &String, &Vec<String>)> = releases
             .iter()
             .filter_map(|(text, reqs)| parse_version(text).ok().map(|v| (v, text, reqs)))
             .filter(|(v, _, _)| series(v) == series(version))
             .collect();
-        let earlier = same_series
-            .iter()
-            .filter(|(v, _, _)| v <= version)
-            .max_by(|a, b| a.0.cmp(&b.0));
-        let later = same_series
-            .iter()
-            .filter(|(v, _, _)| v > version)
-            .min_by(|a, b| a.0.cmp(&b.0));
-        earlier
-            .or(later)
-            .map(|(_, text, reqs)| ((*text).clone(), reqs.as_slice()))
+        let earlier = same_series.iter().filter(|(v, _, _)| v <= version).max_by(|a, b| a.0.cmp(&b.0));
+        let later = same_series.iter().filter(|(v, _, _)| v > version).min_by(|a, b| a.0.cmp(&b.0));
+        earlier.or(later).map(|(_, text, reqs)| ((*text).clone(), reqs.as_slice()))
     }
 
     /// Every requirement of a pinned package that another pin breaks.
@@ -78,10 +62,7 @@ impl PackageRequirements {
         let mut conflicts = Vec::new();
         let mut by_name: BTreeMap<String, Vec<&Version>> = BTreeMap::new();
         for (package, version) in pins {
-            by_name
-                .entry(canonicalize_name(package))
-                .or_default()
-                .push(version);
+            by_name.entry(canonicalize_name(package)).or_default().push(version);
         }
         // Each package's metadata is read once, however often it is pinned.
         let mut seen = std::collections::BTreeSet::new();

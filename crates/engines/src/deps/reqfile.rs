@@ -118,18 +118,8 @@ fn split_lines(content: &str) -> Vec<&str> {
     let mut start = 0;
     let mut chars = content.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let is_break = matches!(
-            c,
-            '\n' | '\r'
-                | '\x0b'
-                | '\x0c'
-                | '\x1c'
-                | '\x1d'
-                | '\x1e'
-                | '\u{85}'
-                | '\u{2028}'
-                | '\u{2029}'
-        );
+        let is_break =
+            matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
         if is_break {
             lines.push(&content[start..i]);
             let mut end = i + c.len_utf8();
@@ -158,11 +148,7 @@ pub fn logical_lines(content: &str) -> Vec<(usize, String)> {
         if !line.ends_with('\\') || is_comment {
             // pip prefixes a comment line with a space so it is stripped later even when it
             // was joined onto a continuation.
-            let line = if is_comment {
-                format!(" {line}")
-            } else {
-                line.to_string()
-            };
+            let line = if is_comment { format!(" {line}") } else { line.to_string() };
             match pending.take() {
                 Some((first, mut text)) => {
                     text.push_str(&line);
@@ -194,10 +180,7 @@ pub fn logical_lines(content: &str) -> Vec<(usize, String)> {
 /// pip's `break_args_options`: split at the first space-separated token starting with `-`.
 fn break_args_options(line: &str) -> (String, String) {
     let tokens: Vec<&str> = line.split(' ').collect();
-    let split = tokens
-        .iter()
-        .position(|t| t.starts_with('-'))
-        .unwrap_or(tokens.len());
+    let split = tokens.iter().position(|t| t.starts_with('-')).unwrap_or(tokens.len());
     (tokens[..split].join(" "), tokens[split..].join(" "))
 }
 
@@ -261,10 +244,8 @@ fn match_long(name: &str) -> Result<(&'static str, Takes), String> {
     if let Some(&(long, _, takes)) = OPTIONS.iter().find(|(long, _, _)| *long == name) {
         return Ok((long, takes));
     }
-    let candidates: Vec<&(&str, Option<char>, Takes)> = OPTIONS
-        .iter()
-        .filter(|(long, _, _)| long.starts_with(name))
-        .collect();
+    let candidates: Vec<&(&str, Option<char>, Takes)> =
+        OPTIONS.iter().filter(|(long, _, _)| long.starts_with(name)).collect();
     match candidates.as_slice() {
         [] => Err(format!("no such option: {name}")),
         [(long, _, takes)] => Ok((long, *takes)),
@@ -277,12 +258,7 @@ fn match_long(name: &str) -> Result<(&'static str, Takes), String> {
 }
 
 /// Applies one option and its value to `options`, with pip's callbacks' checks.
-fn apply(
-    options: &mut LineOptions,
-    name: &str,
-    shown: &str,
-    value: Option<String>,
-) -> Result<(), String> {
+fn apply(options: &mut LineOptions, name: &str, shown: &str, value: Option<String>) -> Result<(), String> {
     let value = value.unwrap_or_default();
     match name {
         "--index-url" | "--pypi-url" => options.index_url = Some(value),
@@ -298,45 +274,30 @@ fn apply(
         "--trusted-host" => options.trusted_hosts.push(value),
         "--use-feature" => {
             if !FEATURES.contains(&value.as_str()) {
-                let choices = FEATURES
-                    .iter()
-                    .map(|f| format!("'{f}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(format!(
-                    "option {shown}: invalid choice: '{value}' (choose from {choices})"
-                ));
+                let choices = FEATURES.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ");
+                return Err(format!("option {shown}: invalid choice: '{value}' (choose from {choices})"));
             }
             options.features_enabled.push(value);
         }
         "--hash" => {
             let Some((algo, digest)) = value.split_once(':') else {
-                return Err(format!("Arguments to {shown} must be a hash name followed by a value, like --hash=sha256:abcde..."));
+                return Err(format!(
+                    "Arguments to {shown} must be a hash name followed by a value, like --hash=sha256:abcde..."
+                ));
             };
             if !STRONG_HASHES.contains(&algo) {
-                return Err(format!(
-                    "Allowed hash algorithms for {shown} are {}.",
-                    STRONG_HASHES.join(", ")
-                ));
+                return Err(format!("Allowed hash algorithms for {shown} are {}.", STRONG_HASHES.join(", ")));
             }
             match options.hashes.iter_mut().find(|(a, _)| a == algo) {
                 Some((_, digests)) => digests.push(digest.to_string()),
-                None => options
-                    .hashes
-                    .push((algo.to_string(), vec![digest.to_string()])),
+                None => options.hashes.push((algo.to_string(), vec![digest.to_string()])),
             }
         }
         "--config-settings" => match value.split_once('=') {
-            Some((key, val)) => options
-                .config_settings
-                .push((key.to_string(), val.to_string())),
+            Some((key, val)) => options.config_settings.push((key.to_string(), val.to_string())),
             None => return Err(format!("Arguments to {shown} must be of the form KEY=VAL")),
         },
-        other => options.other.push(if value.is_empty() {
-            other.to_string()
-        } else {
-            format!("{other} {value}")
-        }),
+        other => options.other.push(if value.is_empty() { other.to_string() } else { format!("{other} {value}") }),
     }
     Ok(())
 }
@@ -359,15 +320,11 @@ fn parse_options(words: &[String]) -> Result<LineOptions, String> {
             };
             let (full, takes) = match_long(name)?;
             let value = match (takes, inline) {
-                (Takes::Flag, Some(_)) => {
-                    return Err(format!("{full} option does not take a value"))
-                }
+                (Takes::Flag, Some(_)) => return Err(format!("{full} option does not take a value")),
                 (Takes::Flag, None) => None,
                 (Takes::Value, Some(v)) => Some(v),
                 (Takes::Value, None) => {
-                    let next = words
-                        .get(i)
-                        .ok_or_else(|| format!("{full} option requires 1 argument"))?;
+                    let next = words.get(i).ok_or_else(|| format!("{full} option requires 1 argument"))?;
                     i += 1;
                     Some(next.clone())
                 }
@@ -378,16 +335,12 @@ fn parse_options(words: &[String]) -> Result<LineOptions, String> {
             while let Some(letter) = rest.chars().next() {
                 rest = &rest[letter.len_utf8()..];
                 let shown = format!("-{letter}");
-                let Some(&(full, _, takes)) =
-                    OPTIONS.iter().find(|(_, short, _)| *short == Some(letter))
-                else {
+                let Some(&(full, _, takes)) = OPTIONS.iter().find(|(_, short, _)| *short == Some(letter)) else {
                     return Err(format!("no such option: {shown}"));
                 };
                 if takes == Takes::Value {
                     let value = if rest.is_empty() {
-                        let next = words
-                            .get(i)
-                            .ok_or_else(|| format!("{shown} option requires 1 argument"))?;
+                        let next = words.get(i).ok_or_else(|| format!("{shown} option requires 1 argument"))?;
                         i += 1;
                         next.clone()
                     } else {
@@ -414,12 +367,7 @@ pub fn read_requirement_file(content: &str) -> Vec<FileLine> {
                 Some(words) => parse_options(&words),
                 None => Err(format!("Could not split options: {option_text}")),
             };
-            FileLine {
-                line,
-                text,
-                args,
-                options,
-            }
+            FileLine { line, text, args, options }
         })
         .collect()
 }

@@ -9,9 +9,7 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use pep508_rs::{
-    ExtraName, MarkerEnvironment, MarkerEnvironmentBuilder, MarkerTree, Pep508Url, VersionOrUrl,
-};
+use pep508_rs::{ExtraName, MarkerEnvironment, MarkerEnvironmentBuilder, MarkerTree, Pep508Url, VersionOrUrl};
 use serde::{Deserialize, Serialize};
 
 use super::specifier::SpecifierSet;
@@ -159,25 +157,16 @@ impl Marker {
                 column: 0,
             });
         }
-        let tree = MarkerTree::parse_str::<WrittenUrl>(text).map_err(|e| RequirementError {
-            message: e.message.to_string(),
-            column: e.start,
-        })?;
-        Ok(Marker {
-            text: text.trim().to_string(),
-            tree,
-        })
+        let tree = MarkerTree::parse_str::<WrittenUrl>(text)
+            .map_err(|e| RequirementError { message: e.message.to_string(), column: e.start })?;
+        Ok(Marker { text: text.trim().to_string(), tree })
     }
 
     /// Whether the marker holds in `env`, or `None` when the environment itself is not valid
     /// (a Python version that is not a version).
     pub fn evaluate(&self, env: &PythonEnvironment) -> Option<bool> {
         let marker_env = env.marker_environment()?;
-        let extras: Vec<ExtraName> = env
-            .extras
-            .iter()
-            .filter_map(|e| ExtraName::from_str(e).ok())
-            .collect();
+        let extras: Vec<ExtraName> = env.extras.iter().filter_map(|e| ExtraName::from_str(e).ok()).collect();
         Some(self.tree.evaluate(&marker_env, &extras))
     }
 }
@@ -204,20 +193,14 @@ pub fn canonicalize_name(name: &str) -> String {
 /// the leading name and the bracket after it.
 fn spelled_name_and_extras(text: &str) -> (String, Vec<String>) {
     let rest = text.trim_start();
-    let name_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-        .unwrap_or(rest.len());
+    let name_len =
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))).unwrap_or(rest.len());
     let (name, rest) = rest.split_at(name_len);
     let rest = rest.trim_start();
     let mut extras = Vec::new();
     if let Some(inner) = rest.strip_prefix('[') {
         if let Some(end) = inner.find(']') {
-            extras = inner[..end]
-                .split(',')
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-                .map(String::from)
-                .collect();
+            extras = inner[..end].split(',').map(str::trim).filter(|e| !e.is_empty()).map(String::from).collect();
         }
     }
     extras.sort();
@@ -234,11 +217,7 @@ fn specifier_text(text: &str) -> String {
     };
     let start = after_extras.find(['<', '>', '=', '!', '~', '(']);
     match start {
-        Some(i) => after_extras[i..]
-            .trim()
-            .trim_start_matches('(')
-            .trim_end_matches(')')
-            .to_string(),
+        Some(i) => after_extras[i..].trim().trim_start_matches('(').trim_end_matches(')').to_string(),
         None => String::new(),
     }
 }
@@ -250,16 +229,10 @@ impl Requirement {
         let parsed = pep508_rs::Requirement::<WrittenUrl>::from_str(text).or_else(|e| {
             // `===` takes any text in packaging; pep508_rs wants a version there. Read the
             // grammar with a stand-in, then the specifier from the text as written.
-            let stand_in = arbitrary_as_version(text).ok_or_else(|| RequirementError {
-                message: e.message.to_string(),
-                column: e.start,
-            })?;
-            pep508_rs::Requirement::<WrittenUrl>::from_str(&stand_in).map_err(|_| {
-                RequirementError {
-                    message: e.message.to_string(),
-                    column: e.start,
-                }
-            })
+            let stand_in = arbitrary_as_version(text)
+                .ok_or_else(|| RequirementError { message: e.message.to_string(), column: e.start })?;
+            pep508_rs::Requirement::<WrittenUrl>::from_str(&stand_in)
+                .map_err(|_| RequirementError { message: e.message.to_string(), column: e.start })
         })?;
         let (name, extras) = spelled_name_and_extras(text);
         let (specifier, url) = match &parsed.version_or_url {
@@ -272,32 +245,17 @@ impl Requirement {
                 (set, None)
             }
             Some(VersionOrUrl::Url(url)) => {
-                check_url(&url.0).map_err(|message| RequirementError {
-                    message,
-                    column: text.find('@').map_or(0, |i| i + 1),
-                })?;
+                check_url(&url.0)
+                    .map_err(|message| RequirementError { message, column: text.find('@').map_or(0, |i| i + 1) })?;
                 (SpecifierSet::default(), Some(url.0.clone()))
             }
             None => (SpecifierSet::default(), None),
         };
         // The marker starts at the first `;` after the URL (a URL may hold a `;`).
-        let from = url
-            .as_ref()
-            .and_then(|u| text.find(u.as_str()).map(|i| i + u.len()))
-            .unwrap_or(0);
-        let marker = text
-            .get(from..)
-            .and_then(|rest| rest.split_once(';'))
-            .map(|(_, m)| Marker::parse(m))
-            .transpose()?;
-        Ok(Requirement {
-            canonical_name: canonicalize_name(&name),
-            name,
-            extras,
-            specifier,
-            url,
-            marker,
-        })
+        let from = url.as_ref().and_then(|u| text.find(u.as_str()).map(|i| i + u.len())).unwrap_or(0);
+        let marker =
+            text.get(from..).and_then(|rest| rest.split_once(';')).map(|(_, m)| Marker::parse(m)).transpose()?;
+        Ok(Requirement { canonical_name: canonicalize_name(&name), name, extras, specifier, url, marker })
     }
 }
 
@@ -308,7 +266,10 @@ fn check_name_ends(text: &str) -> Result<(), RequirementError> {
     let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     let bad_end = |word: &str, offset: usize| -> Result<(), RequirementError> {
         match word.chars().last() {
-            Some(last @ ('-' | '_' | '.')) => Err(RequirementError { message: format!("`{word}` ends with `{last}`: names and extras must end with a letter or a digit"), column: offset + word.len() - 1 }),
+            Some(last @ ('-' | '_' | '.')) => Err(RequirementError {
+                message: format!("`{word}` ends with `{last}`: names and extras must end with a letter or a digit"),
+                column: offset + word.len() - 1,
+            }),
             _ => Ok(()),
         }
     };
@@ -322,9 +283,7 @@ fn check_name_ends(text: &str) -> Result<(), RequirementError> {
         let mut offset = start + name_len + gap + 1;
         for part in inner.split([',', ']']) {
             let lead = part.len() - part.trim_start().len();
-            let extra_len = part[lead..]
-                .find(|c: char| !is_name_char(c))
-                .unwrap_or(part.len() - lead);
+            let extra_len = part[lead..].find(|c: char| !is_name_char(c)).unwrap_or(part.len() - lead);
             bad_end(&part[lead..lead + extra_len], offset + lead)?;
             offset += part.len() + 1;
             if inner.get(offset - (start + name_len + gap + 1)..).is_none() {
@@ -345,9 +304,7 @@ fn arbitrary_as_version(text: &str) -> Option<String> {
     while let Some(i) = rest.find("===") {
         out.push_str(&rest[..i + 3]);
         let after = rest[i + 3..].trim_start();
-        let end = after
-            .find(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ')')
-            .unwrap_or(after.len());
+        let end = after.find(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ')').unwrap_or(after.len());
         out.push('0');
         rest = &after[end..];
     }
@@ -361,26 +318,18 @@ fn check_url(url: &str) -> Result<(), String> {
     let (scheme, rest) = match url.split_once(':') {
         Some((scheme, rest))
             if !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
         {
             (scheme, rest)
         }
-        _ => {
-            return Err(format!(
-                "`{url}` is not a URL: it needs a scheme such as `https://`"
-            ))
-        }
+        _ => return Err(format!("`{url}` is not a URL: it needs a scheme such as `https://`")),
     };
     if scheme.eq_ignore_ascii_case("file") {
         return Ok(());
     }
     match rest.strip_prefix("//") {
         Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
-        _ => Err(format!(
-            "`{url}` is not a URL: it needs a host after `{scheme}://`"
-        )),
+        _ => Err(format!("`{url}` is not a URL: it needs a host after `{scheme}://`")),
     }
 }
 

@@ -21,11 +21,7 @@ pub const STARTER_REQUIREMENTS: &str = "flask\ndjango\nrequests\n";
 const STARTER_PACKAGES: &[&str] = &["flask", "django", "requests"];
 
 /// The Pythons and platforms the learner can pick for markers.
-pub const ENVIRONMENTS: &[&str] = &[
-    "linux-cpython-3.12",
-    "windows-cpython-3.9",
-    "macos-cpython-3.13",
-];
+pub const ENVIRONMENTS: &[&str] = &["linux-cpython-3.12", "windows-cpython-3.9", "macos-cpython-3.13"];
 
 /// Everything the learner sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,10 +34,7 @@ pub struct DepsState {
 
 impl Default for DepsState {
     fn default() -> Self {
-        DepsState {
-            requirements: STARTER_REQUIREMENTS.into(),
-            environment: ENVIRONMENTS[0].into(),
-        }
+        DepsState { requirements: STARTER_REQUIREMENTS.into(), environment: ENVIRONMENTS[0].into() }
     }
 }
 
@@ -82,10 +75,7 @@ impl SandboxState for DepsState {
             return Err("This link's requirements file is too long to show.".into());
         }
         if !ENVIRONMENTS.contains(&self.environment.as_str()) {
-            return Err(format!(
-                "This link names an environment the sandbox does not know: `{}`.",
-                self.environment
-            ));
+            return Err(format!("This link names an environment the sandbox does not know: `{}`.", self.environment));
         }
         Ok(())
     }
@@ -106,19 +96,11 @@ impl SandboxEngine for DepsSandbox {
     type Outcome = Audit;
 
     fn test_env() -> DepsEnv {
-        DepsEnv {
-            advisories: AdvisoryDatabase::curated(),
-            metadata: PackageRequirements::curated(),
-        }
+        DepsEnv { advisories: AdvisoryDatabase::curated(), metadata: PackageRequirements::curated() }
     }
 
     fn outcome(state: &DepsState, env: &mut DepsEnv) -> Audit {
-        audit(
-            &state.requirements,
-            &environment(&state.environment),
-            &env.advisories,
-            &env.metadata,
-        )
+        audit(&state.requirements, &environment(&state.environment), &env.advisories, &env.metadata)
     }
 
     fn apply(state: &mut DepsState, solution: &Solution) -> Result<(), String> {
@@ -126,8 +108,17 @@ impl SandboxEngine for DepsSandbox {
             match input.as_str() {
                 "requirements" => state.requirements = value.clone(),
                 "environment" if ENVIRONMENTS.contains(&value.as_str()) => state.environment = value.clone(),
-                "environment" => return Err(format!("`{value}` is not one of the sandbox's environments ({})", ENVIRONMENTS.join(", "))),
-                other => return Err(format!("the dependencies sandbox has no input `{other}` (it has `requirements` and `environment`)")),
+                "environment" => {
+                    return Err(format!(
+                        "`{value}` is not one of the sandbox's environments ({})",
+                        ENVIRONMENTS.join(", ")
+                    ))
+                }
+                other => {
+                    return Err(format!(
+                        "the dependencies sandbox has no input `{other}` (it has `requirements` and `environment`)"
+                    ))
+                }
             }
         }
         Ok(())
@@ -157,12 +148,7 @@ fn pinned_and_patched(outcome: &Audit) -> bool {
     let mut present = Vec::new();
     for line in &outcome.lines {
         match &line.kind {
-            LineKind::Requirement {
-                canonical_name,
-                pin,
-                applies,
-                ..
-            } => {
+            LineKind::Requirement { canonical_name, pin, applies, .. } => {
                 if *applies == Some(false) {
                     continue;
                 }

@@ -25,11 +25,7 @@ pub struct SpecifierSet {
 impl Default for SpecifierSet {
     /// The empty set: every version matches.
     fn default() -> Self {
-        SpecifierSet {
-            specifiers: Vec::new(),
-            arbitrary: Vec::new(),
-            normalized: String::new(),
-        }
+        SpecifierSet { specifiers: Vec::new(), arbitrary: Vec::new(), normalized: String::new() }
     }
 }
 
@@ -44,11 +40,7 @@ pub struct SpecifierError {
 
 impl fmt::Display for SpecifierError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a version specifier: {}",
-            self.specifier, self.reason
-        )
+        write!(f, "`{}` is not a version specifier: {}", self.specifier, self.reason)
     }
 }
 
@@ -58,9 +50,7 @@ const OPERATOR_CHARS: &[char] = &['<', '>', '=', '!', '~'];
 
 /// Splits `>= 1.0` into (`>=`, `1.0`).
 fn split_operator(part: &str) -> (&str, &str) {
-    let end = part
-        .find(|c: char| !OPERATOR_CHARS.contains(&c))
-        .unwrap_or(part.len());
+    let end = part.find(|c: char| !OPERATOR_CHARS.contains(&c)).unwrap_or(part.len());
     let (operator, version) = part.split_at(end);
     (operator, version.trim())
 }
@@ -68,18 +58,14 @@ fn split_operator(part: &str) -> (&str, &str) {
 /// Why one specifier is refused, in words a learner can act on.
 fn reason_for(operator: &str, version: &str) -> String {
     match operator {
-        "" => {
-            "it needs an operator in front: `==`, `!=`, `>=`, `<=`, `>`, `<`, `~=` or `===`".into()
-        }
+        "" => "it needs an operator in front: `==`, `!=`, `>=`, `<=`, `>`, `<`, `~=` or `===`".into(),
         "=>" => "the operator is `>=` (greater than or equal), not `=>`".into(),
         "=<" => "the operator is `<=`, not `=<`".into(),
         "=" => "a single `=` is not an operator here; pin with `==`".into(),
         "==" | "!=" | ">=" | "<=" | ">" | "<" | "~=" | "===" if version.is_empty() => {
             "the version after the operator is missing".into()
         }
-        "~=" if !version.contains('.') => {
-            "`~=` needs at least two release numbers, like `~=1.4`".into()
-        }
+        "~=" if !version.contains('.') => "`~=` needs at least two release numbers, like `~=1.4`".into(),
         "~=" | ">=" | "<=" | ">" | "<" if version.ends_with(".*") => {
             format!("a trailing `.*` is only allowed with `==` and `!=`, not `{operator}`")
         }
@@ -109,10 +95,7 @@ impl SpecifierSet {
                 }
                 let (operator, version) = split_operator(part);
                 let compact = format!("{operator}{version}");
-                if operator == "==="
-                    && !version.is_empty()
-                    && !version.chars().any(char::is_whitespace)
-                {
+                if operator == "===" && !version.is_empty() && !version.chars().any(char::is_whitespace) {
                     arbitrary.push(version.to_string());
                     normalized.push(compact);
                     continue;
@@ -138,11 +121,7 @@ impl SpecifierSet {
             }
         }
         normalized.sort();
-        Ok(SpecifierSet {
-            specifiers,
-            arbitrary,
-            normalized: normalized.join(","),
-        })
+        Ok(SpecifierSet { specifiers, arbitrary, normalized: normalized.join(",") })
     }
 
     /// The specifiers, in the order written.
@@ -168,9 +147,7 @@ impl SpecifierSet {
     /// The comparison alone, pre-releases included (`contains(v, prereleases=True)`).
     pub fn matches(&self, version: &Version) -> bool {
         let text = version.to_string();
-        self.specifiers
-            .iter()
-            .all(|spec| specifier_contains(spec, version))
+        self.specifiers.iter().all(|spec| specifier_contains(spec, version))
             && self.arbitrary.iter().all(|a| a.eq_ignore_ascii_case(&text))
     }
 
@@ -182,22 +159,10 @@ impl SpecifierSet {
             Ok(version) => {
                 // `===` compares the text as written, the rest as versions.
                 (prereleases != Some(false) || !is_prerelease(&version))
-                    && self
-                        .specifiers
-                        .iter()
-                        .all(|spec| specifier_contains(spec, &version))
-                    && self
-                        .arbitrary
-                        .iter()
-                        .all(|a| a.eq_ignore_ascii_case(text.trim()))
+                    && self.specifiers.iter().all(|spec| specifier_contains(spec, &version))
+                    && self.arbitrary.iter().all(|a| a.eq_ignore_ascii_case(text.trim()))
             }
-            Err(_) => {
-                self.specifiers.is_empty()
-                    && self
-                        .arbitrary
-                        .iter()
-                        .all(|a| a.eq_ignore_ascii_case(text.trim()))
-            }
+            Err(_) => self.specifiers.is_empty() && self.arbitrary.iter().all(|a| a.eq_ignore_ascii_case(text.trim())),
         }
     }
 
@@ -214,11 +179,7 @@ impl SpecifierSet {
 
     /// `SpecifierSet.filter(candidates)`: the matching candidates, pre-releases only when the
     /// set names one or no final release matches (PEP 440's recommendation).
-    pub fn filter<'a>(
-        &self,
-        candidates: &'a [Version],
-        prereleases: Option<bool>,
-    ) -> Vec<&'a Version> {
+    pub fn filter<'a>(&self, candidates: &'a [Version], prereleases: Option<bool>) -> Vec<&'a Version> {
         let prereleases = prereleases.or(self.prereleases());
         let matching: Vec<&Version> = candidates.iter().filter(|v| self.matches(v)).collect();
         match prereleases {
@@ -262,10 +223,7 @@ fn specifier_wants_prereleases(spec: &VersionSpecifier) -> bool {
 /// Rules `packaging`'s specifier pattern has that `pep440_rs` does not check.
 fn extra_packaging_rules(operator: &str, version: &str, spec: &VersionSpecifier) -> bool {
     // `==1.0a1.*`: packaging's wildcard form allows only a release (and epoch) before `.*`.
-    if matches!(
-        spec.operator(),
-        Operator::EqualStar | Operator::NotEqualStar
-    ) {
+    if matches!(spec.operator(), Operator::EqualStar | Operator::NotEqualStar) {
         let v = spec.version();
         if v.pre().is_some() || v.post().is_some() || v.dev().is_some() || !v.local().is_empty() {
             return false;

@@ -36,32 +36,19 @@ fn versions_parse_and_normalize_as_packaging() {
             failures.push(format!("{input:?}: packaging {case}, ours {got}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn versions_sort_as_packaging_sorts() {
     let data = fixtures();
     for case in cases(&data, "order") {
-        let mut versions: Vec<Version> = case["input"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| parse_version(v.as_str().unwrap()).unwrap())
-            .collect();
+        let mut versions: Vec<Version> =
+            case["input"].as_array().unwrap().iter().map(|v| parse_version(v.as_str().unwrap()).unwrap()).collect();
         versions.sort();
         let ours: Vec<String> = versions.iter().map(ToString::to_string).collect();
-        let theirs: Vec<String> = case["sorted"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap().to_string())
-            .collect();
+        let theirs: Vec<String> =
+            case["sorted"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
         assert_eq!(ours, theirs);
     }
 }
@@ -69,23 +56,12 @@ fn versions_sort_as_packaging_sorts() {
 #[test]
 fn specifiers_match_as_packaging_matches() {
     let data = fixtures();
-    let candidates: Vec<&str> = data["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap())
-        .collect();
+    let candidates: Vec<&str> = data["candidates"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
     let filter_lists: Vec<Vec<&str>> = data["filter_lists"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| {
-            l.as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_str().unwrap())
-                .collect()
-        })
+        .map(|l| l.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect())
         .collect();
     let mut failures = Vec::new();
     for case in cases(&data, "specifiers") {
@@ -105,10 +81,7 @@ fn specifiers_match_as_packaging_matches() {
         }
         let set = ours.unwrap();
         if set.to_string() != case["normalized"].as_str().unwrap() {
-            failures.push(format!(
-                "{input:?}: str {} vs packaging {}",
-                set, case["normalized"]
-            ));
+            failures.push(format!("{input:?}: str {} vs packaging {}", set, case["normalized"]));
         }
         if serde_json::json!(set.prereleases()) != case["prereleases"] {
             failures.push(format!(
@@ -117,28 +90,17 @@ fn specifiers_match_as_packaging_matches() {
                 case["prereleases"]
             ));
         }
-        for (key, pre) in [
-            ("contains", None),
-            ("contains_no_pre", Some(false)),
-            ("contains_pre", Some(true)),
-        ] {
+        for (key, pre) in [("contains", None), ("contains_no_pre", Some(false)), ("contains_pre", Some(true))] {
             for c in &candidates {
                 let ours = set.contains_text(c, pre);
                 if serde_json::json!(ours) != case[key][*c] {
-                    failures.push(format!(
-                        "{input:?}.{key}({c}): ours {ours}, packaging {}",
-                        case[key][*c]
-                    ));
+                    failures.push(format!("{input:?}.{key}({c}): ours {ours}, packaging {}", case[key][*c]));
                 }
             }
         }
         for (list, expected) in filter_lists.iter().zip(case["filter"].as_array().unwrap()) {
             let versions: Vec<Version> = list.iter().map(|v| parse_version(v).unwrap()).collect();
-            let ours: Vec<String> = set
-                .filter(&versions, None)
-                .into_iter()
-                .map(ToString::to_string)
-                .collect();
+            let ours: Vec<String> = set.filter(&versions, None).into_iter().map(ToString::to_string).collect();
             let theirs: Vec<String> = expected
                 .as_array()
                 .unwrap()
@@ -146,18 +108,11 @@ fn specifiers_match_as_packaging_matches() {
                 .map(|v| parse_version(v.as_str().unwrap()).unwrap().to_string())
                 .collect();
             if ours != theirs {
-                failures.push(format!(
-                    "{input:?}.filter({list:?}): ours {ours:?}, packaging {theirs:?}"
-                ));
+                failures.push(format!("{input:?}.filter({list:?}): ours {ours:?}, packaging {theirs:?}"));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
 }
 
 fn environment(data: &Value, name: &str) -> PythonEnvironment {
@@ -175,28 +130,16 @@ fn environment(data: &Value, name: &str) -> PythonEnvironment {
         python_full_version: field("python_full_version"),
         python_version: field("python_version"),
         sys_platform: field("sys_platform"),
-        extras: if field("extra").is_empty() {
-            Vec::new()
-        } else {
-            vec![field("extra")]
-        },
+        extras: if field("extra").is_empty() { Vec::new() } else { vec![field("extra")] },
     }
 }
 
-fn marker_values(
-    data: &Value,
-    marker: &Marker,
-    expected: &Value,
-    label: &str,
-    failures: &mut Vec<String>,
-) {
+fn marker_values(data: &Value, marker: &Marker, expected: &Value, label: &str, failures: &mut Vec<String>) {
     for (name, value) in expected.as_object().unwrap() {
         let ours = marker.evaluate(&environment(data, name));
         let theirs = value.get("value").and_then(Value::as_bool);
         if ours != theirs {
-            failures.push(format!(
-                "{label} in {name}: ours {ours:?}, packaging {value}"
-            ));
+            failures.push(format!("{label} in {name}: ours {ours:?}, packaging {value}"));
         }
     }
 }
@@ -210,9 +153,7 @@ fn requirements_parse_as_packaging_parses() {
         match (Requirement::parse(input), case.get("error")) {
             (Err(_), Some(_)) => {}
             (Err(e), None) => failures.push(format!("{input:?}: packaging accepts it, we say {e}")),
-            (Ok(r), Some(err)) => {
-                failures.push(format!("{input:?}: packaging says {err}, we read {r}"))
-            }
+            (Ok(r), Some(err)) => failures.push(format!("{input:?}: packaging says {err}, we read {r}")),
             (Ok(r), None) => {
                 let got = serde_json::json!({"name": r.name, "canonical_name": r.canonical_name, "extras": r.extras, "specifier": r.specifier.to_string(), "url": r.url});
                 let want = serde_json::json!({"name": case["name"], "canonical_name": case["canonical_name"], "extras": case["extras"], "specifier": case["specifier"], "url": case["url"]});
@@ -228,12 +169,7 @@ fn requirements_parse_as_packaging_parses() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Where `pep508_rs` evaluates a marker differently from packaging, and we do not fix it yet:
@@ -258,32 +194,19 @@ fn markers_evaluate_as_packaging_evaluates() {
         match (Marker::parse(input), case.get("error")) {
             (Err(_), Some(_)) => {}
             (Err(e), None) => failures.push(format!("{input:?}: packaging accepts it, we say {e}")),
-            (Ok(_), Some(err)) => {
-                failures.push(format!("{input:?}: packaging says {err}, we accept it"))
-            }
-            (Ok(marker), None) => {
-                marker_values(&data, &marker, &case["values"], input, &mut failures)
-            }
+            (Ok(_), Some(err)) => failures.push(format!("{input:?}: packaging says {err}, we accept it")),
+            (Ok(marker), None) => marker_values(&data, &marker, &case["values"], input, &mut failures),
         }
     }
     // The known differences, and no others (the test fails if one is fixed, to update the list).
-    assert_eq!(
-        failures,
-        KNOWN_MARKER_DIFFERENCES,
-        "{} differences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_eq!(failures, KNOWN_MARKER_DIFFERENCES, "{} differences:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn names_canonicalize_as_packaging() {
     let data = fixtures();
     for case in cases(&data, "names") {
-        assert_eq!(
-            canonicalize_name(case["input"].as_str().unwrap()),
-            case["canonical"].as_str().unwrap()
-        );
+        assert_eq!(canonicalize_name(case["input"].as_str().unwrap()), case["canonical"].as_str().unwrap());
     }
 }
 
@@ -296,11 +219,7 @@ fn requirement_files_read_as_pip_reads_them() {
         let ours = read_requirement_file(case["text"].as_str().unwrap());
         let pip = case["lines"].as_array().unwrap();
         if ours.len() != pip.len() {
-            failures.push(format!(
-                "{name}: {} logical lines, pip {}",
-                ours.len(),
-                pip.len()
-            ));
+            failures.push(format!("{name}: {} logical lines, pip {}", ours.len(), pip.len()));
             continue;
         }
         for (line, want) in ours.iter().zip(pip) {
@@ -359,30 +278,17 @@ fn requirement_files_read_as_pip_reads_them() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn the_fixtures_hold_at_least_three_hundred_cases() {
     let data = fixtures();
-    let total: usize = [
-        "versions",
-        "order",
-        "specifiers",
-        "requirements",
-        "markers",
-        "names",
-        "requirement_files",
-        "comparisons",
-    ]
-    .iter()
-    .map(|k| data[*k].as_array().map_or(0, Vec::len))
-    .sum();
+    let total: usize =
+        ["versions", "order", "specifiers", "requirements", "markers", "names", "requirement_files", "comparisons"]
+            .iter()
+            .map(|k| data[*k].as_array().map_or(0, Vec::len))
+            .sum();
     assert!(total >= 300, "{total} cases");
 }
 
@@ -390,10 +296,8 @@ fn the_fixtures_hold_at_least_three_hundred_cases() {
 fn versions_compare_as_packaging_compares() {
     let data = fixtures();
     for case in cases(&data, "comparisons") {
-        let (a, b) = (
-            parse_version(case["a"].as_str().unwrap()).unwrap(),
-            parse_version(case["b"].as_str().unwrap()).unwrap(),
-        );
+        let (a, b) =
+            (parse_version(case["a"].as_str().unwrap()).unwrap(), parse_version(case["b"].as_str().unwrap()).unwrap());
         let ours = a.cmp(&b) as i64;
         assert_eq!(ours, case["cmp"].as_i64().unwrap(), "{a} vs {b}");
     }
@@ -416,11 +320,7 @@ mod advisories_and_quests {
         assert!(db.advisories.len() >= 40, "{}", db.advisories.len());
         assert!(!PackageRequirements::curated().packages.is_empty());
         for a in &db.advisories {
-            assert!(
-                !a.summary.is_empty() && !a.reference.is_empty() && !a.checked.is_empty(),
-                "{}",
-                a.id
-            );
+            assert!(!a.summary.is_empty() && !a.reference.is_empty() && !a.checked.is_empty(), "{}", a.id);
             assert_eq!(a.fixed_versions.len(), a.ranges.len(), "{}", a.id);
         }
     }
@@ -432,25 +332,14 @@ mod advisories_and_quests {
         let db = AdvisoryDatabase::curated();
         for a in &db.advisories {
             for range in &a.ranges {
-                let fixed = parse_version(&range.fixed)
-                    .unwrap_or_else(|_| panic!("{}: fixed {}", a.id, range.fixed));
-                assert!(
-                    !a.affects(&fixed),
-                    "{}: the fix {} is flagged",
-                    a.id,
-                    range.fixed
-                );
+                let fixed = parse_version(&range.fixed).unwrap_or_else(|_| panic!("{}: fixed {}", a.id, range.fixed));
+                assert!(!a.affects(&fixed), "{}: the fix {} is flagged", a.id, range.fixed);
                 let introduced = if range.introduced == "0" {
                     parse_version("0.1").unwrap()
                 } else {
                     parse_version(&range.introduced).unwrap()
                 };
-                assert!(
-                    a.affects(&introduced),
-                    "{}: {} is not flagged",
-                    a.id,
-                    introduced
-                );
+                assert!(a.affects(&introduced), "{}: {} is not flagged", a.id, introduced);
                 // The last release before the fix: one less in the last release number.
                 let mut release = fixed.release().to_vec();
                 if let Some(last) = release.iter_mut().rev().find(|n| **n > 0) {
@@ -465,58 +354,28 @@ mod advisories_and_quests {
     }
 
     fn run(text: &str) -> super::super::audit::Audit {
-        audit(
-            text,
-            &PythonEnvironment::default(),
-            &AdvisoryDatabase::curated(),
-            &PackageRequirements::curated(),
-        )
+        audit(text, &PythonEnvironment::default(), &AdvisoryDatabase::curated(), &PackageRequirements::curated())
     }
 
     #[test]
     fn a_vulnerable_pin_is_reported_like_pip_audit() {
-        let result = run("Flask==2.2.4\nrequests==2.31.0\ndjango>=5\n-e ./castle\n-r base.txt\nhttps://example.com/x.zip\n");
-        let ids: Vec<&str> = result
-            .findings
-            .iter()
-            .map(|f| f.advisory.id.as_str())
-            .collect();
+        let result =
+            run("Flask==2.2.4\nrequests==2.31.0\ndjango>=5\n-e ./castle\n-r base.txt\nhttps://example.com/x.zip\n");
+        let ids: Vec<&str> = result.findings.iter().map(|f| f.advisory.id.as_str()).collect();
         assert!(ids.contains(&"GHSA-m2qf-hxjv-5gpq"), "{ids:?}");
         assert!(ids.contains(&"GHSA-9wx4-h78v-vm56"), "{ids:?}");
-        assert!(
-            result.warnings.iter().any(|w| w.line == 3),
-            "the loose django line warns"
-        );
+        assert!(result.warnings.iter().any(|w| w.line == 3), "the loose django line warns");
         assert!(matches!(result.lines[3].kind, LineKind::Editable { .. }));
-        assert!(matches!(
-            result.lines[4].kind,
-            LineKind::Nested {
-                constraint: false,
-                ..
-            }
-        ));
+        assert!(matches!(result.lines[4].kind, LineKind::Nested { constraint: false, .. }));
         assert!(matches!(result.lines[5].kind, LineKind::Url { .. }));
         let json = pip_audit_json(&result);
         assert_eq!(json["dependencies"][0]["name"], "flask");
-        assert_eq!(
-            json["dependencies"][0]["vulns"][0]["id"],
-            "GHSA-m2qf-hxjv-5gpq"
-        );
+        assert_eq!(json["dependencies"][0]["vulns"][0]["id"], "GHSA-m2qf-hxjv-5gpq");
         let table = pip_audit_table(&result);
         assert!(table.starts_with("Found "), "{table}");
         let mut lines = table.lines();
-        assert!(
-            lines
-                .nth(1)
-                .is_some_and(|header| header.starts_with("Name     Version ID")),
-            "{table}"
-        );
-        assert!(
-            lines
-                .next()
-                .is_some_and(|rule| rule.chars().all(|c| c == '-' || c == ' ')),
-            "{table}"
-        );
+        assert!(lines.nth(1).is_some_and(|header| header.starts_with("Name     Version ID")), "{table}");
+        assert!(lines.next().is_some_and(|rule| rule.chars().all(|c| c == '-' || c == ' ')), "{table}");
         let upgrade = result.upgrades.iter().find(|u| u.name == "flask").unwrap();
         assert_eq!(upgrade.to, "3.1.3");
         assert_eq!(upgrade.command, "pip install \"flask==3.1.3\"");
@@ -531,86 +390,47 @@ mod advisories_and_quests {
     #[test]
     fn errors_are_reported_by_line() {
         let result = run("flask\nflask==\n--hash=md5:abc\n");
-        assert!(
-            matches!(result.lines[1].kind, LineKind::Error { .. }),
-            "{:?}",
-            result.lines[1]
-        );
+        assert!(matches!(result.lines[1].kind, LineKind::Error { .. }), "{:?}", result.lines[1]);
         assert!(
             matches!(&result.lines[2].kind, LineKind::Error { message, .. } if message.contains("Allowed hash algorithms"))
         );
     }
 
     fn solution(text: &str) -> Solution {
-        [("requirements".to_string(), text.to_string())]
-            .into_iter()
-            .collect()
+        [("requirements".to_string(), text.to_string())].into_iter().collect()
     }
 
     fn solved(quest: &str, text: &str) -> Option<bool> {
         let mut state = DepsState::default();
         DepsSandbox::apply(&mut state, &solution(text)).unwrap();
-        DepsSandbox::solved(
-            quest,
-            &DepsSandbox::outcome(&state, &mut DepsSandbox::test_env()),
-        )
+        DepsSandbox::solved(quest, &DepsSandbox::outcome(&state, &mut DepsSandbox::test_env()))
     }
 
     #[test]
     fn quests_start_unsolved_and_their_fixes_keep_the_honest_cases() {
         let start = DepsSandbox::outcome(&DepsState::default(), &mut DepsSandbox::test_env());
         assert_eq!(DepsSandbox::solved("pin-a-hole", &start), Some(false));
-        assert_eq!(
-            DepsSandbox::solved("pinned-and-patched", &start),
-            Some(false)
-        );
+        assert_eq!(DepsSandbox::solved("pinned-and-patched", &start), Some(false));
         assert_eq!(DepsSandbox::solved("nope", &start), None);
         // Django 5.2.10 has the high-severity SQL injections fixed in 5.2.11.
-        assert_eq!(
-            solved("pin-a-hole", "flask\ndjango==5.2.10\nrequests\n"),
-            Some(true)
-        );
+        assert_eq!(solved("pin-a-hole", "flask\ndjango==5.2.10\nrequests\n"), Some(true));
         // A moderate one is not a high-severity hole.
-        assert_eq!(
-            solved("pin-a-hole", "flask\ndjango==6.1.1\nrequests\n"),
-            Some(false)
-        );
-        let patched =
-            "flask==3.1.3\nwerkzeug==3.1.9\ndjango==6.1.3\nrequests==2.34.2\nurllib3==2.8.0\n";
+        assert_eq!(solved("pin-a-hole", "flask\ndjango==6.1.1\nrequests\n"), Some(false));
+        let patched = "flask==3.1.3\nwerkzeug==3.1.9\ndjango==6.1.3\nrequests==2.34.2\nurllib3==2.8.0\n";
         assert_eq!(solved("pinned-and-patched", patched), Some(true));
         // Flask 3.1 beside Werkzeug 2 does not install.
         assert_eq!(
-            solved(
-                "pinned-and-patched",
-                "flask==3.1.3\nwerkzeug==2.3.8\ndjango==6.1.3\nrequests==2.34.2\n"
-            ),
+            solved("pinned-and-patched", "flask==3.1.3\nwerkzeug==2.3.8\ndjango==6.1.3\nrequests==2.34.2\n"),
             Some(false)
         );
         // Dropping a package is no fix; neither is a range.
-        assert_eq!(
-            solved("pinned-and-patched", "flask==3.1.3\nrequests==2.34.2\n"),
-            Some(false)
-        );
-        assert_eq!(
-            solved(
-                "pinned-and-patched",
-                "flask>=3.1.3\ndjango==6.1.3\nrequests==2.34.2\n"
-            ),
-            Some(false)
-        );
+        assert_eq!(solved("pinned-and-patched", "flask==3.1.3\nrequests==2.34.2\n"), Some(false));
+        assert_eq!(solved("pinned-and-patched", "flask>=3.1.3\ndjango==6.1.3\nrequests==2.34.2\n"), Some(false));
         let mut state = DepsState::default();
-        assert!(DepsSandbox::apply(
-            &mut state,
-            &[("colour".to_string(), "red".to_string())]
-                .into_iter()
-                .collect()
-        )
-        .is_err());
-        assert!(DepsSandbox::check(&DepsState {
-            environment: "amiga".into(),
-            ..DepsState::default()
-        })
-        .is_err());
+        assert!(
+            DepsSandbox::apply(&mut state, &[("colour".to_string(), "red".to_string())].into_iter().collect()).is_err()
+        );
+        assert!(DepsSandbox::check(&DepsState { environment: "amiga".into(), ..DepsState::default() }).is_err());
     }
 
     #[test]

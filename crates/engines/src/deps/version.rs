@@ -35,13 +35,9 @@ pub fn parse_version(text: &str) -> Result<Version, VersionError> {
     // pep440_rs reads Unicode digits as digits only where Rust's `to_digit` would; packaging's
     // pattern is ASCII-only (`(?a:...)`), so anything non-ASCII is refused here first.
     if trimmed.is_empty() || !trimmed.is_ascii() {
-        return Err(VersionError {
-            input: text.to_string(),
-        });
+        return Err(VersionError { input: text.to_string() });
     }
-    Version::from_str(trimmed).map_err(|_| VersionError {
-        input: text.to_string(),
-    })
+    Version::from_str(trimmed).map_err(|_| VersionError { input: text.to_string() })
 }
 
 /// `Version.is_prerelease`: a pre-release or a development release.
@@ -56,12 +52,7 @@ pub fn public(version: &Version) -> String {
 
 /// `Version.base_version`: epoch and release only.
 pub fn base_version(version: &Version) -> String {
-    let release = version
-        .release()
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(".");
+    let release = version.release().iter().map(u64::to_string).collect::<Vec<_>>().join(".");
     if version.epoch() == 0 {
         release
     } else {
@@ -75,12 +66,6 @@ pub fn local(version: &Version) -> Option<String> {
     if segments.is_empty() {
         None
     } else {
-        Some(
-            segments
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("."),
-        )
+        Some(segments.iter().map(ToString::to_string).collect::<Vec<_>>().join("."))
     }
 }

@@ -38,11 +38,7 @@ impl Value {
 
     fn contains_str(&self, wanted: &str) -> Option<bool> {
         match self {
-            Value::List(items) => Some(
-                items
-                    .iter()
-                    .any(|i| matches!(i, Value::Str(s) if s == wanted)),
-            ),
+            Value::List(items) => Some(items.iter().any(|i| matches!(i, Value::Str(s) if s == wanted))),
             Value::Unknown => None,
             _ => Some(false),
         }
@@ -51,10 +47,7 @@ impl Value {
 
 /// Whether the call is `os.environ.get(...)` or `os.getenv(...)`.
 fn is_environment_lookup(w: &Walker<'_>, call: &ast::ExprCall) -> bool {
-    matches!(
-        w.imports.call_name(call).as_str(),
-        "os.environ.get" | "os.getenv" | "environ.get"
-    )
+    matches!(w.imports.call_name(call).as_str(), "os.environ.get" | "os.getenv" | "environ.get")
 }
 
 /// `expr` if it is an environment lookup.
@@ -65,7 +58,18 @@ fn environment_lookup<'a>(w: &Walker<'_>, expr: &'a Expr) -> Option<&'a ast::Exp
     }
 }
 
+/// How deep a settings value is read: `MIDDLEWARE` is a flat list; a list nested deeper is
+/// no setting Django checks, and reading it would recurse once per level.
+const MAX_VALUE_DEPTH: usize = 8;
+
 fn value_of(w: &Walker<'_>, expr: &Expr) -> Value {
+    value_at(w, expr, 0)
+}
+
+fn value_at(w: &Walker<'_>, expr: &Expr, depth: usize) -> Value {
+    if depth > MAX_VALUE_DEPTH {
+        return Value::Unknown;
+    }
     match expr {
         Expr::BooleanLiteral(b) => Value::Bool(b.value),
         Expr::NoneLiteral(_) => Value::None,
@@ -74,8 +78,8 @@ fn value_of(w: &Walker<'_>, expr: &Expr) -> Value {
             ast::Number::Int(i) => i.as_i64().map_or(Value::Unknown, Value::Int),
             _ => Value::Unknown,
         },
-        Expr::List(l) => Value::List(l.elts.iter().map(|e| value_of(w, e)).collect()),
-        Expr::Tuple(t) => Value::List(t.elts.iter().map(|e| value_of(w, e)).collect()),
+        Expr::List(l) => Value::List(l.elts.iter().map(|e| value_at(w, e, depth + 1)).collect()),
+        Expr::Tuple(t) => Value::List(t.elts.iter().map(|e| value_at(w, e, depth + 1)).collect()),
         // The fixtures run Django with no variables of their own, so a lookup gives its
         // default: what the app runs with wherever the variable is forgotten.
         _ => match environment_lookup(w, expr) {
@@ -90,7 +94,7 @@ fn value_of(w: &Walker<'_>, expr: &Expr) -> Value {
                         .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "default"))
                         .map(|k| &k.value)
                 })
-                .map_or(Value::None, |d| value_of(w, d)),
+                .map_or(Value::None, |d| value_at(w, d, depth + 1)),
             None => Value::Unknown,
         },
     }
@@ -107,8 +111,7 @@ pub fn on_call(w: &mut Walker<'_>, call: &ast::ExprCall, qualname: &str) {
         });
         let default = lookup.arguments.args.get(1);
         if let (Some(variable), Some(Expr::StringLiteral(default))) = (variable, default) {
-            let secret_like =
-                looks_like_password(&variable) || variable.to_ascii_uppercase().ends_with("_KEY");
+            let secret_like = looks_like_password(&variable) || variable.to_ascii_uppercase().ends_with("_KEY");
             if secret_like && !default.value.to_str().is_empty() {
                 let at = w.positions.of(call);
                 w.findings.push(finding(
@@ -117,10 +120,7 @@ pub fn on_call(w: &mut Walker<'_>, call: &ast::ExprCall, qualname: &str) {
                     at,
                     Level::Medium,
                     Level::High,
-                    format!(
-                        "`{variable}` falls back to \"{}\" when the variable is not set.",
-                        default.value.to_str()
-                    ),
+                    format!("`{variable}` falls back to \"{}\" when the variable is not set.", default.value.to_str()),
                 ));
             }
         }
@@ -151,14 +151,7 @@ pub fn module_rules(w: &mut Walker<'_>, body: &[Stmt]) -> Vec<Route> {
     let mut routes = Vec::new();
     let mut csrf_protect = false;
     let mut post_route: Option<(usize, usize)> = None;
-    collect(
-        w,
-        body,
-        &mut settings,
-        &mut routes,
-        &mut csrf_protect,
-        &mut post_route,
-    );
+    collect(w, body, &mut settings, &mut routes, &mut csrf_protect, &mut post_route);
 
     if let Some((Value::List(hosts), at)) = settings.get("ALLOWED_HOSTS") {
         if hosts.iter().any(|h| matches!(h, Value::Str(s) if s == "*")) {
@@ -182,9 +175,7 @@ pub fn module_rules(w: &mut Walker<'_>, body: &[Stmt]) -> Vec<Route> {
             "This Flask app accepts POST requests and never calls CSRFProtect(app).".into(),
         ));
     }
-    let is_django_settings = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"]
-        .iter()
-        .any(|k| settings.contains_key(*k));
+    let is_django_settings = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"].iter().any(|k| settings.contains_key(*k));
     if is_django_settings {
         django_checks(w, &settings);
     }
@@ -208,9 +199,7 @@ fn collect(
                         Expr::Name(n) => Some(n.id.to_string()),
                         // app.config["X"] = ...
                         Expr::Subscript(sub) => match (sub.value.as_ref(), sub.slice.as_ref()) {
-                            (Expr::Attribute(attr), Expr::StringLiteral(k))
-                                if attr.attr.as_str() == "config" =>
-                            {
+                            (Expr::Attribute(attr), Expr::StringLiteral(k)) if attr.attr.as_str() == "config" => {
                                 Some(k.value.to_str().to_string())
                             }
                             _ => None,
@@ -263,9 +252,7 @@ fn collect(
                         Expr::Call(call) => w.imports.qualified(&call.func),
                         other => w.imports.qualified(other),
                     };
-                    if decorator_name.ends_with("csrf_exempt")
-                        || decorator_name.ends_with("csrf.exempt")
-                    {
+                    if decorator_name.ends_with("csrf_exempt") || decorator_name.ends_with("csrf.exempt") {
                         let at = w.positions.of(expr);
                         w.findings.push(finding(
                             "DP003",
@@ -277,10 +264,7 @@ fn collect(
                         ));
                     }
                     if let Some(route) = route_of(expr, def.name.as_str()) {
-                        if route
-                            .methods
-                            .iter()
-                            .any(|m| m != "GET" && m != "HEAD" && m != "OPTIONS")
+                        if route.methods.iter().any(|m| m != "GET" && m != "HEAD" && m != "OPTIONS")
                             && post_route.is_none()
                         {
                             *post_route = Some(w.positions.of(expr));
@@ -324,8 +308,7 @@ fn route_of(expr: &Expr, view: &str) -> Option<Route> {
             .iter()
             .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "methods"))
             .map(|k| match &k.value {
-                Expr::List(ast::ExprList { elts, .. })
-                | Expr::Tuple(ast::ExprTuple { elts, .. }) => elts
+                Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => elts
                     .iter()
                     .filter_map(|e| match e {
                         Expr::StringLiteral(s) => Some(s.value.to_str().to_ascii_uppercase()),
@@ -340,19 +323,11 @@ fn route_of(expr: &Expr, view: &str) -> Option<Route> {
     };
     methods.sort();
     methods.dedup();
-    Some(Route {
-        path: path.value.to_str().to_string(),
-        methods,
-        view: view.to_string(),
-    })
+    Some(Route { path: path.value.to_str().to_string(), methods, view: view.to_string() })
 }
 
 /// Django's defaults for the settings its checks read (`django/conf/global_settings.py`).
-fn setting<'a>(
-    settings: &'a BTreeMap<String, (Value, (usize, usize))>,
-    name: &str,
-    default: &'a Value,
-) -> &'a Value {
+fn setting<'a>(settings: &'a BTreeMap<String, (Value, (usize, usize))>, name: &str, default: &'a Value) -> &'a Value {
     settings.get(name).map_or(default, |(v, _)| v)
 }
 
@@ -365,27 +340,13 @@ fn django_checks(w: &mut Walker<'_>, settings: &BTreeMap<String, (Value, (usize,
     let middleware = setting(settings, "MIDDLEWARE", &empty_list);
     let apps = setting(settings, "INSTALLED_APPS", &empty_list);
     let security_mw = middleware.contains_str("django.middleware.security.SecurityMiddleware");
-    let mut push =
-        |w: &mut Walker<'_>, id: &'static str, name: &str, severity: Level, message: &str| {
-            w.findings.push(finding(
-                id,
-                Source::Django,
-                at(name),
-                severity,
-                Level::High,
-                message.to_string(),
-            ));
-        };
+    let push = |w: &mut Walker<'_>, id: &'static str, name: &str, severity: Level, message: &str| {
+        w.findings.push(finding(id, Source::Django, at(name), severity, Level::High, message.to_string()));
+    };
 
     // security.W018: DEBUG.
     if setting(settings, "DEBUG", &f).truthy() == Some(true) {
-        push(
-            w,
-            "security.W018",
-            "DEBUG",
-            Level::High,
-            "You should not have DEBUG set to True in deployment.",
-        );
+        push(w, "security.W018", "DEBUG", Level::High, "You should not have DEBUG set to True in deployment.");
     }
     // security.W009: the secret key's length, variety and prefix.
     match setting(settings, "SECRET_KEY", &empty) {
@@ -396,23 +357,11 @@ fn django_checks(w: &mut Walker<'_>, settings: &BTreeMap<String, (Value, (usize,
             }
         }
         Value::Unknown => {}
-        _ => push(
-            w,
-            "security.W009",
-            "SECRET_KEY",
-            Level::High,
-            "Your SECRET_KEY is not a string.",
-        ),
+        _ => push(w, "security.W009", "SECRET_KEY", Level::High, "Your SECRET_KEY is not a string."),
     }
     // security.W020: ALLOWED_HOSTS empty.
     if setting(settings, "ALLOWED_HOSTS", &empty_list).truthy() == Some(false) {
-        push(
-            w,
-            "security.W020",
-            "ALLOWED_HOSTS",
-            Level::Low,
-            "ALLOWED_HOSTS must not be empty in deployment.",
-        );
+        push(w, "security.W020", "ALLOWED_HOSTS", Level::Low, "ALLOWED_HOSTS must not be empty in deployment.");
     }
     // security.W004 and W008: only with SecurityMiddleware (which sends them).
     if security_mw == Some(true) {
@@ -425,10 +374,7 @@ fn django_checks(w: &mut Walker<'_>, settings: &BTreeMap<String, (Value, (usize,
                 "You have not set a value for the SECURE_HSTS_SECONDS setting.",
             );
         }
-        if !matches!(
-            setting(settings, "SECURE_SSL_REDIRECT", &f),
-            Value::Bool(true) | Value::Unknown
-        ) {
+        if !matches!(setting(settings, "SECURE_SSL_REDIRECT", &f), Value::Bool(true) | Value::Unknown) {
             push(
                 w,
                 "security.W008",
@@ -439,56 +385,24 @@ fn django_checks(w: &mut Walker<'_>, settings: &BTreeMap<String, (Value, (usize,
         }
     }
     // security.W010, W011, W012: the session cookie without Secure.
-    if !matches!(
-        setting(settings, "SESSION_COOKIE_SECURE", &f),
-        Value::Bool(true) | Value::Unknown
-    ) {
+    if !matches!(setting(settings, "SESSION_COOKIE_SECURE", &f), Value::Bool(true) | Value::Unknown) {
         let app = apps.contains_str("django.contrib.sessions") == Some(true);
-        let mw = middleware.contains_str("django.contrib.sessions.middleware.SessionMiddleware")
-            == Some(true);
+        let mw = middleware.contains_str("django.contrib.sessions.middleware.SessionMiddleware") == Some(true);
         let message = "SESSION_COOKIE_SECURE is not set to True.";
         match (app, mw) {
-            (true, true) => push(
-                w,
-                "security.W012",
-                "SESSION_COOKIE_SECURE",
-                Level::Medium,
-                message,
-            ),
-            (true, false) => push(
-                w,
-                "security.W010",
-                "SESSION_COOKIE_SECURE",
-                Level::Medium,
-                message,
-            ),
-            (false, true) => push(
-                w,
-                "security.W011",
-                "SESSION_COOKIE_SECURE",
-                Level::Medium,
-                message,
-            ),
+            (true, true) => push(w, "security.W012", "SESSION_COOKIE_SECURE", Level::Medium, message),
+            (true, false) => push(w, "security.W010", "SESSION_COOKIE_SECURE", Level::Medium, message),
+            (false, true) => push(w, "security.W011", "SESSION_COOKIE_SECURE", Level::Medium, message),
             (false, false) => {}
         }
     }
     // security.W016: the CSRF cookie without Secure (unless the token lives in the session).
-    let csrf_mw =
-        middleware.contains_str("django.middleware.csrf.CsrfViewMiddleware") == Some(true);
+    let csrf_mw = middleware.contains_str("django.middleware.csrf.CsrfViewMiddleware") == Some(true);
     let uses_sessions = setting(settings, "CSRF_USE_SESSIONS", &f).truthy() == Some(true);
     if csrf_mw
         && !uses_sessions
-        && !matches!(
-            setting(settings, "CSRF_COOKIE_SECURE", &f),
-            Value::Bool(true) | Value::Unknown
-        )
+        && !matches!(setting(settings, "CSRF_COOKIE_SECURE", &f), Value::Bool(true) | Value::Unknown)
     {
-        push(
-            w,
-            "security.W016",
-            "CSRF_COOKIE_SECURE",
-            Level::Medium,
-            "CSRF_COOKIE_SECURE is not set to True.",
-        );
+        push(w, "security.W016", "CSRF_COOKIE_SECURE", Level::Medium, "CSRF_COOKIE_SECURE is not set to True.");
     }
 }

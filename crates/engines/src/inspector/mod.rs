@@ -90,11 +90,7 @@ fn inspect_on_this_stack(source: &str) -> Inspection {
         .iter()
         .map(|e: &ParseError| {
             let (line, col) = walker.positions.at(e.location.start().to_usize());
-            SyntaxProblem {
-                message: e.error.to_string(),
-                line,
-                col,
-            }
+            SyntaxProblem { message: e.error.to_string(), line, col }
         })
         .collect();
     let body = &parsed.syntax().body;
@@ -104,14 +100,18 @@ fn inspect_on_this_stack(source: &str) -> Inspection {
     if walker.too_deep {
         notes.push(format!("Code nested more than {} levels deep was not inspected (CPython itself refuses more than 200 nested brackets).", walk::MAX_DEPTH));
     }
+    let too_deep = walker.too_deep;
     let mut findings = walker.findings;
     findings.sort_by(|a, b| (a.line, a.col, &a.id).cmp(&(b.line, b.col, &b.id)));
-    Inspection {
-        findings,
-        syntax_errors,
-        routes,
-        notes,
+    // Dropping a tree recurses once per level, and a left-nested chain (`1 + 1 + ...`, `-----1`,
+    // `f(f(f(...)))`) is as deep as it is long: 256 KB of it overflows any stack we can afford
+    // to allocate per keystroke. Such a tree is leaked instead (bounded by the input bound; the
+    // worker's memory is reclaimed when the view restarts it). CPython's own parser refuses
+    // such code, so no real module is affected.
+    if too_deep {
+        std::mem::forget(parsed);
     }
+    Inspection { findings, syntax_errors, routes, notes }
 }
 
 /// The first [`MAX_SOURCE_BYTES`] of `source`, cut at a line break.

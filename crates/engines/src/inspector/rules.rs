@@ -14,10 +14,7 @@ use super::walk::{Place, Walker};
 /// Bandit's `RE_WORDS` (`pas+wo?r?d|pass(phrase)?|pwd|token|secrete?`) matched in full.
 fn is_password_word(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
-    if matches!(
-        w.as_str(),
-        "pwd" | "token" | "secret" | "secrete" | "pass" | "passphrase"
-    ) {
+    if matches!(w.as_str(), "pwd" | "token" | "secret" | "secrete" | "pass" | "passphrase") {
         return true;
     }
     // pas+wo?r?d
@@ -55,11 +52,7 @@ fn string_value(expr: &Expr) -> Option<&str> {
 /// `None` where Bandit's value is `None` (an expression it cannot read).
 fn literal_text(expr: &Expr) -> Option<String> {
     match expr {
-        Expr::BooleanLiteral(b) => Some(if b.value {
-            "True".into()
-        } else {
-            "False".into()
-        }),
+        Expr::BooleanLiteral(b) => Some(if b.value { "True".into() } else { "False".into() }),
         Expr::NoneLiteral(_) => Some("None".into()),
         Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
         Expr::Name(n) => Some(n.id.to_string()),
@@ -72,10 +65,7 @@ fn literal_text(expr: &Expr) -> Option<String> {
 }
 
 fn keyword<'a>(call: &'a ast::ExprCall, name: &str) -> Option<&'a ast::Keyword> {
-    call.arguments
-        .keywords
-        .iter()
-        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
+    call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name))
 }
 
 /// Bandit's `check_call_arg_value(name, value)`: `None` when the keyword is absent (or its
@@ -248,11 +238,7 @@ pub fn on_expr(w: &mut Walker<'_>, expr: &Expr, place: Place<'_>) {
 fn constant_text(expr: &Expr) -> Option<String> {
     match expr {
         Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-        Expr::BooleanLiteral(b) => Some(if b.value {
-            "True".into()
-        } else {
-            "False".into()
-        }),
+        Expr::BooleanLiteral(b) => Some(if b.value { "True".into() } else { "False".into() }),
         Expr::NoneLiteral(_) => Some("None".into()),
         Expr::NumberLiteral(n) => match &n.value {
             ast::Number::Int(i) => Some(i.to_string()),
@@ -268,38 +254,33 @@ pub fn looks_like_sql(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let ws = |c: char| c.is_whitespace();
     // "kw1\s ... kw2\s": kw1 followed by whitespace, later kw2 followed by `follow`.
-    let pair =
-        |first: &str, second: &str, follow: &dyn Fn(char) -> bool, gap_needs_ws: bool| -> bool {
-            let mut from = 0;
-            while let Some(i) = lower[from..].find(first) {
-                let start = from + i + first.len();
-                let mut chars = lower[start..].char_indices();
-                if let Some((_, c)) = chars.next() {
-                    if ws(c) {
-                        let rest_start = start + c.len_utf8();
-                        let rest = if gap_needs_ws {
-                            lower[rest_start..].trim_start()
-                        } else {
-                            &lower[rest_start..]
-                        };
-                        let mut search = 0;
-                        while let Some(j) = rest[search..].find(second) {
-                            let after = search + j + second.len();
-                            let ok_gap = !gap_needs_ws || search + j == 0;
-                            if ok_gap && rest[after..].chars().next().is_some_and(follow) {
-                                return true;
-                            }
-                            if gap_needs_ws {
-                                break;
-                            }
-                            search += j + 1;
+    let pair = |first: &str, second: &str, follow: &dyn Fn(char) -> bool, gap_needs_ws: bool| -> bool {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(first) {
+            let start = from + i + first.len();
+            let mut chars = lower[start..].char_indices();
+            if let Some((_, c)) = chars.next() {
+                if ws(c) {
+                    let rest_start = start + c.len_utf8();
+                    let rest = if gap_needs_ws { lower[rest_start..].trim_start() } else { &lower[rest_start..] };
+                    let mut search = 0;
+                    while let Some(j) = rest[search..].find(second) {
+                        let after = search + j + second.len();
+                        let ok_gap = !gap_needs_ws || search + j == 0;
+                        if ok_gap && rest[after..].chars().next().is_some_and(follow) {
+                            return true;
                         }
+                        if gap_needs_ws {
+                            break;
+                        }
+                        search += j + 1;
                     }
                 }
-                from += i + 1;
             }
-            false
-        };
+            from += i + 1;
+        }
+        false
+    };
     pair("select", "from", &ws, false)
         || pair("delete", "from", &ws, true)
         || insert_into_values(&lower)
@@ -318,11 +299,7 @@ fn insert_into_values(lower: &str) -> bool {
                     let mut search = 1;
                     while let Some(j) = after_into.get(search..).and_then(|s| s.find("values")) {
                         let after = search + j + "values".len();
-                        if after_into[after..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_whitespace() || c == '(')
-                        {
+                        if after_into[after..].chars().next().is_some_and(|c| c.is_whitespace() || c == '(') {
                             return true;
                         }
                         search += j + 1;
@@ -348,11 +325,7 @@ fn binop_leaves<'a>(binop: &'a ast::ExprBinOp, out: &mut Vec<(&'a Expr, *const a
 
 /// Bandit's `concat_string(node, node's parent)`: the string, then the strings of the chain
 /// outside its parent's subtree.
-fn chain_strings_outside(
-    binop: &ast::ExprBinOp,
-    skip: *const ast::ExprBinOp,
-    out: &mut Vec<String>,
-) {
+fn chain_strings_outside(binop: &ast::ExprBinOp, skip: *const ast::ExprBinOp, out: &mut Vec<String>) {
     if std::ptr::eq(binop, skip) {
         return;
     }
@@ -431,15 +404,7 @@ fn sql_in_fstring(w: &mut Walker<'_>, fstring: &ast::ExprFString, place: Place<'
     let statement: String = literal_parts.iter().map(|l| l.value.as_ref()).collect();
     if looks_like_sql(&statement) {
         let at = w.positions.of(*first);
-        push_sql(
-            w,
-            at,
-            if is_execute_argument(place) {
-                Level::Medium
-            } else {
-                Level::Low
-            },
-        );
+        push_sql(w, at, if is_execute_argument(place) { Level::Medium } else { Level::Low });
     }
 }
 
@@ -457,11 +422,7 @@ fn sql_in_format_call(w: &mut Walker<'_>, call: &ast::ExprCall, place: Place<'_>
         return;
     };
     if looks_like_sql(text) {
-        let confidence = if method == "format" && is_execute_argument(place) {
-            Level::Medium
-        } else {
-            Level::Low
-        };
+        let confidence = if method == "format" && is_execute_argument(place) { Level::Medium } else { Level::Low };
         let at = w.positions.of(attr.value.as_ref());
         push_sql(w, at, confidence);
     }
@@ -469,13 +430,8 @@ fn sql_in_format_call(w: &mut Walker<'_>, call: &ast::ExprCall, place: Place<'_>
 
 const HTTP_VERBS: &[&str] = &["get", "options", "head", "post", "put", "patch", "delete"];
 const HTTPX_EXTRA: &[&str] = &["request", "stream", "Client", "AsyncClient"];
-const SUBPROCESS: &[&str] = &[
-    "subprocess.Popen",
-    "subprocess.call",
-    "subprocess.check_call",
-    "subprocess.check_output",
-    "subprocess.run",
-];
+const SUBPROCESS: &[&str] =
+    &["subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.run"];
 const SHELL: &[&str] = &[
     "os.system",
     "os.popen",
@@ -556,9 +512,7 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
     }
 
     // B201: a Flask app run with debug=True.
-    if w.imports.imported_like("flask")
-        && qualname.ends_with(".run")
-        && keyword_is(call, "debug", "True") == Some(true)
+    if w.imports.imported_like("flask") && qualname.ends_with(".run") && keyword_is(call, "debug", "True") == Some(true)
     {
         let at = at_keyword(w, call, "debug");
         w.findings.push(finding("B201", Source::Bandit, at, Level::High, Level::Medium, "A Flask app appears to be run with debug=True, which exposes the Werkzeug debugger and allows the execution of arbitrary code.".into()));
@@ -566,11 +520,17 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
 
     // B501 and B113: requests (and httpx) calls.
     let requests_verb = first == "requests" && HTTP_VERBS.contains(&name.as_str());
-    let httpx_call = first == "httpx"
-        && (HTTP_VERBS.contains(&name.as_str()) || HTTPX_EXTRA.contains(&name.as_str()));
+    let httpx_call = first == "httpx" && (HTTP_VERBS.contains(&name.as_str()) || HTTPX_EXTRA.contains(&name.as_str()));
     if (requests_verb || httpx_call) && keyword_is(call, "verify", "False") == Some(true) {
         let at = at_keyword(w, call, "verify");
-        w.findings.push(finding("B501", Source::Bandit, at, Level::High, Level::High, format!("Call to {first} with verify=False disabling SSL certificate checks, security issue.")));
+        w.findings.push(finding(
+            "B501",
+            Source::Bandit,
+            at,
+            Level::High,
+            Level::High,
+            format!("Call to {first} with verify=False disabling SSL certificate checks, security issue."),
+        ));
     }
     if requests_verb && keyword_is(call, "timeout", "").is_none() {
         w.findings.push(finding(
@@ -594,8 +554,8 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
 
     // B324: weak hashes in hashlib.
     if parts.contains(&"hashlib") {
-        let used_for_security = keyword(call, "usedforsecurity")
-            .map_or(Some("True".to_string()), |k| literal_text(&k.value));
+        let used_for_security =
+            keyword(call, "usedforsecurity").map_or(Some("True".to_string()), |k| literal_text(&k.value));
         let for_security = used_for_security.as_deref() == Some("True");
         let weak = if WEAK_HASHES.contains(&name.as_str()) {
             Some(name.to_uppercase())
@@ -604,9 +564,7 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
                 .first()
                 .and_then(literal_text)
                 .or_else(|| keyword(call, "name").and_then(|k| literal_text(&k.value)));
-            algorithm
-                .filter(|a| WEAK_HASHES.contains(&a.to_lowercase().as_str()))
-                .map(|a| a.to_uppercase())
+            algorithm.filter(|a| WEAK_HASHES.contains(&a.to_lowercase().as_str())).map(|a| a.to_uppercase())
         } else {
             None
         };
@@ -628,7 +586,14 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
         let loader_kw = keyword(call, "Loader").and_then(|k| literal_text(&k.value));
         let second = args.get(1).and_then(literal_text);
         if !safe(loader_kw) && !safe(second) {
-            w.findings.push(finding("B506", Source::Bandit, at_call, Level::Medium, Level::High, "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().".into()));
+            w.findings.push(finding(
+                "B506",
+                Source::Bandit,
+                at_call,
+                Level::Medium,
+                Level::High,
+                "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().".into(),
+            ));
         }
     }
 
@@ -659,8 +624,7 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
                 at_call,
                 Level::High,
                 Level::High,
-                "Starting a process with a shell, possible injection detected, security issue."
-                    .into(),
+                "Starting a process with a shell, possible injection detected, security issue.".into(),
             ));
         }
     }
@@ -680,7 +644,14 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
         ));
     }
     if qualname == "django.utils.safestring.mark_safe" {
-        w.findings.push(finding("B308", Source::Bandit, at_call, Level::Medium, Level::High, "Use of mark_safe() may expose cross-site scripting vulnerabilities and should be reviewed.".into()));
+        w.findings.push(finding(
+            "B308",
+            Source::Bandit,
+            at_call,
+            Level::Medium,
+            Level::High,
+            "Use of mark_safe() may expose cross-site scripting vulnerabilities and should be reviewed.".into(),
+        ));
     }
 
     // B701: jinja2.Environment without autoescape.
@@ -692,7 +663,14 @@ fn call_rules(w: &mut Walker<'_>, call: &ast::ExprCall) {
     if qualname == "markupsafe.Markup" || qualname == "flask.Markup" {
         if let Some(first_arg) = args.first() {
             if !is_constant(first_arg) {
-                w.findings.push(finding("B704", Source::Bandit, at_call, Level::Medium, Level::High, format!("Potential XSS with ``{qualname}`` detected. Do not use ``{name}`` on untrusted data.")));
+                w.findings.push(finding(
+                    "B704",
+                    Source::Bandit,
+                    at_call,
+                    Level::Medium,
+                    Level::High,
+                    format!("Potential XSS with ``{qualname}`` detected. Do not use ``{name}`` on untrusted data."),
+                ));
             }
         }
     }

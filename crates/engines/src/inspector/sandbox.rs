@@ -5,7 +5,9 @@
 //! - `clean-castle`: the castle app has no finding of medium severity or higher, parses, and
 //!   still defines the routes it started with (deleting code is no fix).
 
-use super::state::{InspectorOutcome, InspectorReply, InspectorRequest, InspectorState, CASTLE_APP, SAMPLES};
+use super::state::{
+    describe_solution, InspectorOutcome, InspectorReply, InspectorRequest, InspectorState, CASTLE_APP, SAMPLES,
+};
 use super::{inspect, Level, Route};
 use crate::sandbox::{solved_quests, SandboxEngine, Solution};
 
@@ -20,10 +22,7 @@ impl SandboxEngine for InspectorSandbox {
     fn test_env() {}
 
     fn outcome(state: &InspectorState, _env: &mut ()) -> InspectorOutcome {
-        InspectorOutcome {
-            inspection: inspect(&state.source),
-            starting_routes: inspect(CASTLE_APP).routes,
-        }
+        InspectorOutcome { inspection: inspect(&state.source), starting_routes: inspect(CASTLE_APP).routes }
     }
 
     fn apply(state: &mut InspectorState, solution: &Solution) -> Result<(), String> {
@@ -35,18 +34,12 @@ impl SandboxEngine for InspectorSandbox {
                     None => {
                         return Err(format!(
                             "there is no sample `{value}` (samples: {})",
-                            SAMPLES
-                                .iter()
-                                .map(|(n, _)| *n)
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            SAMPLES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
                         ))
                     }
                 },
                 other => {
-                    return Err(format!(
-                        "the audits sandbox has no input `{other}` (it has `source` and `sample`)"
-                    ))
+                    return Err(format!("the audits sandbox has no input `{other}` (it has `source` and `sample`)"))
                 }
             }
         }
@@ -60,10 +53,7 @@ impl SandboxEngine for InspectorSandbox {
             "clean-castle" => Some(
                 inspection.syntax_errors.is_empty()
                     && inspection.notes.is_empty()
-                    && !inspection
-                        .findings
-                        .iter()
-                        .any(|f| f.severity >= Level::Medium)
+                    && !inspection.findings.iter().any(|f| f.severity >= Level::Medium)
                     && same_routes(&inspection.routes, &outcome.starting_routes),
             ),
             _ => None,
@@ -71,14 +61,7 @@ impl SandboxEngine for InspectorSandbox {
     }
 
     fn describe(solution: &Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(input, value)| match input.as_str() {
-                "source" => format!("Replace the code with:\n{value}"),
-                "sample" => format!("Load the sample {value}"),
-                other => format!("Set {other} to {value}"),
-            })
-            .collect()
+        describe_solution(solution)
     }
 }
 
@@ -88,16 +71,11 @@ pub fn answer(request: &InspectorRequest) -> InspectorReply {
     let outcome = InspectorSandbox::outcome(&request.state, &mut ());
     let ids: Vec<&str> = request.quests.iter().map(String::as_str).collect();
     let solved = solved_quests::<InspectorSandbox>(&ids, &outcome);
-    InspectorReply { outcome, solved }
+    InspectorReply { state: request.state.clone(), outcome, solved }
 }
 
 /// The same paths with the same methods (view names may change).
 fn same_routes(now: &[Route], start: &[Route]) -> bool {
-    let key = |routes: &[Route]| {
-        routes
-            .iter()
-            .map(|r| (r.path.clone(), r.methods.clone()))
-            .collect::<Vec<_>>()
-    };
+    let key = |routes: &[Route]| routes.iter().map(|r| (r.path.clone(), r.methods.clone())).collect::<Vec<_>>();
     key(now) == key(start)
 }

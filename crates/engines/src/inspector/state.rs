@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Inspection, Route, MAX_SOURCE_BYTES};
-use crate::sandbox::SandboxState;
+use crate::sandbox::{SandboxState, Solution};
 
 /// The castle's Flask app, the sandbox's starting text.
 pub const CASTLE_APP: &str = include_str!("../../fixtures/inspector/castle_app.py");
@@ -12,14 +12,8 @@ pub const CASTLE_APP: &str = include_str!("../../fixtures/inspector/castle_app.p
 /// The samples the learner can load, by name.
 pub const SAMPLES: &[(&str, &str)] = &[
     ("castle-app", CASTLE_APP),
-    (
-        "django-settings",
-        include_str!("../../fixtures/inspector/django_settings_unsafe.py"),
-    ),
-    (
-        "django-views",
-        include_str!("../../fixtures/inspector/django_views.py"),
-    ),
+    ("django-settings", include_str!("../../fixtures/inspector/django_settings_unsafe.py")),
+    ("django-views", include_str!("../../fixtures/inspector/django_views.py")),
 ];
 
 /// Everything the learner sets: the source in the editor.
@@ -30,9 +24,7 @@ pub struct InspectorState {
 
 impl Default for InspectorState {
     fn default() -> Self {
-        InspectorState {
-            source: CASTLE_APP.into(),
-        }
+        InspectorState { source: CASTLE_APP.into() }
     }
 }
 
@@ -70,7 +62,22 @@ pub struct InspectorRequest {
 /// The worker's answer to an [`InspectorRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectorReply {
+    /// What was asked: a reply to an older keystroke is not shown as the current one.
+    pub state: InspectorState,
     pub outcome: InspectorOutcome,
     /// The requested quests solved in `outcome`, read in the worker.
     pub solved: Vec<String>,
+}
+
+/// A quest's solution in words, for the answer hint (here, without the parser, so the view's
+/// bundle can say it too).
+pub fn describe_solution(solution: &Solution) -> Vec<String> {
+    solution
+        .iter()
+        .map(|(input, value)| match input.as_str() {
+            "source" => format!("Replace the code with:\n{value}"),
+            "sample" => format!("Load the sample {value}"),
+            other => format!("Set {other} to {value}"),
+        })
+        .collect()
 }

@@ -6,14 +6,15 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::sandbox::{InspectorSandbox, InspectorState, CASTLE_APP};
+use super::sandbox::InspectorSandbox;
+use super::state::{InspectorState, CASTLE_APP};
 use super::{inspect, Source};
 use crate::sandbox::{SandboxEngine, Solution};
 
 /// The Bandit test ids the inspector implements.
 const BANDIT_IDS: &[&str] = &[
-    "B104", "B105", "B106", "B107", "B113", "B201", "B301", "B307", "B308", "B324", "B501", "B506",
-    "B602", "B605", "B608", "B701", "B704",
+    "B104", "B105", "B106", "B107", "B113", "B201", "B301", "B307", "B308", "B324", "B501", "B506", "B602", "B605",
+    "B608", "B701", "B704",
 ];
 
 /// The Django check ids the inspector implements.
@@ -30,8 +31,7 @@ const DJANGO_IDS: &[&str] = &[
 ];
 
 fn fixtures() -> Value {
-    serde_json::from_str(include_str!("../../fixtures/inspector.json"))
-        .expect("inspector.json is JSON")
+    serde_json::from_str(include_str!("../../fixtures/inspector.json")).expect("inspector.json is JSON")
 }
 
 fn sample(name: &str) -> String {
@@ -119,17 +119,8 @@ fn our_own_rules_fire_where_neither_tool_does() {
         assert!(ids.contains(id), "castle app lacks {id}: {ids:?}");
     }
     let settings = inspect(&sample("django_settings_unsafe.py"));
-    assert!(
-        settings.findings.iter().any(|f| f.id == "DP001"),
-        "ALLOWED_HOSTS = ['*']"
-    );
-    assert!(
-        inspect(&sample("django_views.py"))
-            .findings
-            .iter()
-            .any(|f| f.id == "DP003"),
-        "@csrf_exempt"
-    );
+    assert!(settings.findings.iter().any(|f| f.id == "DP001"), "ALLOWED_HOSTS = ['*']");
+    assert!(inspect(&sample("django_views.py")).findings.iter().any(|f| f.id == "DP003"), "@csrf_exempt");
     let fixed = inspect(&sample("castle_app_fixed.py"));
     let fixed_ids: BTreeSet<&str> = fixed.findings.iter().map(|f| f.id.as_str()).collect();
     for id in ["DP002", "DP004", "DP005"] {
@@ -149,24 +140,15 @@ fn a_syntax_error_is_reported_with_findings_for_what_could_be_read() {
 }
 
 fn solution(pairs: &[(&str, &str)]) -> Solution {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 #[test]
 fn quests_start_unsolved_and_are_solved_by_their_fixes() {
     let start = InspectorState::default();
     let outcome = InspectorSandbox::outcome(&start, &mut ());
-    assert_eq!(
-        InspectorSandbox::solved("sql-from-input", &outcome),
-        Some(false)
-    );
-    assert_eq!(
-        InspectorSandbox::solved("clean-castle", &outcome),
-        Some(false)
-    );
+    assert_eq!(InspectorSandbox::solved("sql-from-input", &outcome), Some(false));
+    assert_eq!(InspectorSandbox::solved("clean-castle", &outcome), Some(false));
     assert_eq!(InspectorSandbox::solved("no-such-quest", &outcome), None);
 
     let injected = CASTLE_APP.replace(
@@ -176,38 +158,19 @@ fn quests_start_unsolved_and_are_solved_by_their_fixes() {
     assert_ne!(injected, CASTLE_APP);
     let mut state = start.clone();
     InspectorSandbox::apply(&mut state, &solution(&[("source", &injected)])).unwrap();
-    assert_eq!(
-        InspectorSandbox::solved(
-            "sql-from-input",
-            &InspectorSandbox::outcome(&state, &mut ())
-        ),
-        Some(true)
-    );
+    assert_eq!(InspectorSandbox::solved("sql-from-input", &InspectorSandbox::outcome(&state, &mut ())), Some(true));
 
     let fixed = sample("castle_app_fixed.py");
     InspectorSandbox::apply(&mut state, &solution(&[("source", &fixed)])).unwrap();
     let outcome = InspectorSandbox::outcome(&state, &mut ());
-    assert_eq!(
-        InspectorSandbox::solved("clean-castle", &outcome),
-        Some(true),
-        "{:?}",
-        outcome.inspection.findings
-    );
+    assert_eq!(InspectorSandbox::solved("clean-castle", &outcome), Some(true), "{:?}", outcome.inspection.findings);
 
     // Deleting the routes is no fix.
-    InspectorSandbox::apply(
-        &mut state,
-        &solution(&[("source", "from flask import Flask\napp = Flask(__name__)\n")]),
-    )
-    .unwrap();
-    assert_eq!(
-        InspectorSandbox::solved("clean-castle", &InspectorSandbox::outcome(&state, &mut ())),
-        Some(false)
-    );
+    InspectorSandbox::apply(&mut state, &solution(&[("source", "from flask import Flask\napp = Flask(__name__)\n")]))
+        .unwrap();
+    assert_eq!(InspectorSandbox::solved("clean-castle", &InspectorSandbox::outcome(&state, &mut ())), Some(false));
     assert!(InspectorSandbox::apply(&mut state, &solution(&[("colour", "red")])).is_err());
-    assert!(
-        InspectorSandbox::apply(&mut state, &solution(&[("sample", "django-settings")])).is_ok()
-    );
+    assert!(InspectorSandbox::apply(&mut state, &solution(&[("sample", "django-settings")])).is_ok());
 }
 
 #[test]
@@ -220,9 +183,11 @@ fn ten_thousand_nested_parentheses_do_not_overflow() {
         "x = ".to_string() + &"-".repeat(10_000) + "1",
     ] {
         let inspection = inspect(&source);
-        // What the parser does is reported in BENCHMARKS-style notes by the lead; here the
-        // point is that the process is still alive and the answer is an answer.
-        let _ = (inspection.syntax_errors.len(), inspection.notes.len());
+        // The process is still alive, and the learner is told what was left out (brackets
+        // alone nest no nodes: `((1))` is `1`).
+        if !source.starts_with("x = ((") {
+            assert!(inspection.notes.iter().any(|note| note.contains("nested")), "{:?}", inspection.notes);
+        }
     }
 }
 
@@ -256,11 +221,7 @@ fn two_thousand_lines_are_inspected_quickly() {
     let started = std::time::Instant::now();
     let inspection = inspect(&source);
     let took = started.elapsed();
-    println!(
-        "inspected {} lines in {took:?} ({} findings)",
-        source.lines().count(),
-        inspection.findings.len()
-    );
+    println!("inspected {} lines in {took:?} ({} findings)", source.lines().count(), inspection.findings.len());
     // Debug build on a shared machine: generous, but a quadratic walk would still fail it.
     assert!(took < std::time::Duration::from_secs(5), "{took:?}");
 }

@@ -40,11 +40,7 @@ impl Positions {
     /// (line, col) of a byte offset.
     pub fn at(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self
-            .line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
+        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
         (line.max(1), offset.saturating_sub(start))
     }
 
@@ -77,11 +73,7 @@ impl Imports {
     /// Bandit's `_get_attr_qual_name`: the dotted name with the first part resolved.
     pub fn qualified(&self, expr: &Expr) -> String {
         match expr {
-            Expr::Name(name) => self
-                .aliases
-                .get(name.id.as_str())
-                .cloned()
-                .unwrap_or_else(|| name.id.to_string()),
+            Expr::Name(name) => self.aliases.get(name.id.as_str()).cloned().unwrap_or_else(|| name.id.to_string()),
             Expr::Attribute(attr) => {
                 let name = format!("{}.{}", self.qualified(&attr.value), attr.attr.as_str());
                 self.aliases.get(&name).cloned().unwrap_or(name)
@@ -103,8 +95,7 @@ impl Imports {
             Stmt::Import(import) => {
                 for alias in &import.names {
                     if let Some(asname) = &alias.asname {
-                        self.aliases
-                            .insert(asname.to_string(), alias.name.to_string());
+                        self.aliases.insert(asname.to_string(), alias.name.to_string());
                     }
                     self.modules.insert(alias.name.to_string());
                 }
@@ -114,8 +105,7 @@ impl Imports {
                 None => {
                     for alias in &import.names {
                         if let Some(asname) = &alias.asname {
-                            self.aliases
-                                .insert(asname.to_string(), alias.name.to_string());
+                            self.aliases.insert(asname.to_string(), alias.name.to_string());
                         }
                         self.modules.insert(alias.name.to_string());
                     }
@@ -135,7 +125,7 @@ impl Imports {
 }
 
 /// Where an expression sits, for the rules that look one level up (Bandit's `_bandit_parent`).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq)]
 pub enum Place<'a> {
     /// A positional argument of this call.
     CallArgument(&'a ast::ExprCall),
@@ -389,7 +379,10 @@ impl<'s> Walker<'s> {
                 self.walk_generators(&e.generators, d);
             }
             Expr::DictComp(e) => {
-                self.walk_expr(&e.key, Place::Other, d);
+                // No key is `{**d for d in ds}` (PEP 798 dict unpacking, which this parser reads).
+                if let Some(key) = &e.key {
+                    self.walk_expr(key, Place::Other, d);
+                }
                 self.walk_expr(&e.value, Place::Other, d);
                 self.walk_generators(&e.generators, d);
             }
