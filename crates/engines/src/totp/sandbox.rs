@@ -129,16 +129,15 @@ impl SandboxEngine for TotpSandbox {
                 "verifier" => {
                     let (kind, n) = value.split_once(':').unwrap_or((value.as_str(), "1"));
                     let n: u32 = n.parse().map_err(|_| format!("The window in \"{value}\" is not a whole number."))?;
-                    state.verifier = match kind {
-                        "pyotp_verify" => Verifier::PyotpVerify { valid_window: n },
-                        "pyotp_last_timecode" => Verifier::PyotpLastTimecode { valid_window: n },
-                        "django_otp" => Verifier::DjangoOtp { tolerance: n },
-                        _ => {
-                            return Err(format!(
+                    state.verifier =
+                        match kind {
+                            "pyotp_verify" => Verifier::PyotpVerify { valid_window: n },
+                            "pyotp_last_timecode" => Verifier::PyotpLastTimecode { valid_window: n },
+                            "django_otp" => Verifier::DjangoOtp { tolerance: n },
+                            _ => return Err(format!(
                                 "No verifier \"{kind}\"; there are pyotp_verify, pyotp_last_timecode and django_otp."
-                            ))
-                        }
-                    };
+                            )),
+                        };
                 }
                 other => return Err(format!("The TOTP sandbox has no input \"{other}\".")),
             }
