@@ -15,7 +15,9 @@ use dragonproof_engines::progress::Framework;
 use yew::prelude::*;
 
 pub mod csp;
+pub mod deps;
 pub mod escape;
+pub mod inspector;
 pub mod lesson;
 pub mod page;
 pub mod preview;

@@ -8,7 +8,9 @@
 use std::path::Path;
 
 use dragonproof_engines::csp::CspSandbox;
+use dragonproof_engines::deps::sandbox::DepsSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
+use dragonproof_engines::inspector::sandbox::InspectorSandbox;
 use dragonproof_engines::sandbox::SandboxEngine;
 use dragonproof_engines::sql::sandbox::SqlSandbox;
 use dragonproof_engines::xss::XssSandbox;
@@ -62,6 +64,8 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Xss => check::<XssSandbox>(&lesson.front.id, quest),
                 Sandbox::Csp => check::<CspSandbox>(&lesson.front.id, quest),
                 Sandbox::Sql => check::<SqlSandbox>(&lesson.front.id, quest),
+                Sandbox::Deps => check::<DepsSandbox>(&lesson.front.id, quest),
+                Sandbox::Inspector => check::<InspectorSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }

@@ -35,13 +35,17 @@ fn missing(entry: &dragonproof_engines::registry::Entry, book: &Book, benchmarks
     }
     let files = [
         (format!("src/bin/{id}_sandbox.rs"), "its bundle entry (one line: `dragonproof::sandbox_bundle!(...)`)"),
-        (format!("src/sandboxes/{id}.rs"), "its view"),
         (format!("tests/e2e/{id}-sandbox.spec.ts"), "its end-to-end spec"),
     ];
     for (file, what) in files {
         if !repo().join(&file).is_file() {
             problems.push(format!("{id}: {what} `{file}` is missing"));
         }
+    }
+    // A view is one file, or a folder with its reducer beside the component (issue 16 item 6).
+    let (single, folder) = (format!("src/sandboxes/{id}.rs"), format!("src/sandboxes/{id}/mod.rs"));
+    if !repo().join(&single).is_file() && !repo().join(&folder).is_file() {
+        problems.push(format!("{id}: its view `{single}` (or `{folder}`) is missing"));
     }
     // The quest self-test drives every sandbox's engine through one match arm per sandbox.
     let self_test = std::fs::read_to_string(repo().join("crates/lessons/tests/quests.rs")).unwrap_or_default();
