@@ -4,6 +4,7 @@
 //! that binary as its own wasm, which the page fetches only when a sandbox first sends it work.
 
 mod engine_worker;
+pub mod inspector;
 pub mod passwords;
 pub mod sanitize;
 pub mod sql;

@@ -91,8 +91,14 @@ pub const SANDBOXES: &[Entry] = &[
     entry(Sandbox::Cookies, "cookies", "Session cookies sandbox", true, None),
     entry(Sandbox::Hsts, "hsts", "HTTPS and HSTS sandbox", true, None),
     entry(Sandbox::Framing, "framing", "Clickjacking sandbox", true, None),
-    entry(Sandbox::Deps, "deps", "Dependencies sandbox", false, None),
-    entry(Sandbox::Inspector, "inspector", "Code inspector sandbox", false, None),
+    entry(Sandbox::Deps, "deps", "Dependencies sandbox", true, None),
+    entry(
+        Sandbox::Inspector,
+        "inspector",
+        "Code inspector sandbox",
+        true,
+        Some(WorkerSpec { name: "inspector_worker", features: &["python"], wasm_opt: "3" }),
+    ),
 ];
 
 const fn entry(
@@ -160,6 +166,15 @@ mod tests {
         for entry in SANDBOXES {
             if let Some(worker) = entry.worker {
                 assert_eq!(worker.features.contains(&"sql"), entry.sandbox == Sandbox::Sql, "{}", entry.id);
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_inspector_worker_links_the_python_parser() {
+        for entry in SANDBOXES {
+            if let Some(worker) = entry.worker {
+                assert_eq!(worker.features.contains(&"python"), entry.sandbox == Sandbox::Inspector, "{}", entry.id);
             }
         }
     }

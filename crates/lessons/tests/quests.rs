@@ -10,10 +10,12 @@ use std::path::Path;
 use dragonproof_engines::cookies::sandbox::CookiesSandbox;
 use dragonproof_engines::csp::CspSandbox;
 use dragonproof_engines::csrf::sandbox::CsrfSandbox;
+use dragonproof_engines::deps::sandbox::DepsSandbox;
 use dragonproof_engines::escape::EscapeSandbox;
 use dragonproof_engines::framing::quests::FramingSandbox;
 use dragonproof_engines::headers::quests::HeadersSandbox;
 use dragonproof_engines::hsts::quests::HstsSandbox;
+use dragonproof_engines::inspector::sandbox::InspectorSandbox;
 use dragonproof_engines::passwords::PasswordsAndMfa;
 use dragonproof_engines::sandbox::SandboxEngine;
 use dragonproof_engines::secrets::sandbox::SecretsSandbox;
@@ -76,6 +78,8 @@ fn every_quest_starts_unsolved_and_is_solved_by_its_solution() {
                 Sandbox::Cookies => check::<CookiesSandbox>(&lesson.front.id, quest),
                 Sandbox::Secrets => check::<SecretsSandbox>(&lesson.front.id, quest),
                 Sandbox::Csrf => check::<CsrfSandbox>(&lesson.front.id, quest),
+                Sandbox::Deps => check::<DepsSandbox>(&lesson.front.id, quest),
+                Sandbox::Inspector => check::<InspectorSandbox>(&lesson.front.id, quest),
                 other => vec![format!("{}: the {other:?} sandbox has no quest detector yet", lesson.front.id)],
             });
         }

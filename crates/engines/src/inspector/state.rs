@@ -1,0 +1,83 @@
+//! The audits sandbox's state and what its worker answers, without the parser: the view's
+//! bundle names these types, and only the worker (the `python` feature) computes them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Inspection, Route, MAX_SOURCE_BYTES};
+use crate::sandbox::{SandboxState, Solution};
+
+/// The castle's Flask app, the sandbox's starting text.
+pub const CASTLE_APP: &str = include_str!("../../fixtures/inspector/castle_app.py");
+
+/// The samples the learner can load, by name.
+pub const SAMPLES: &[(&str, &str)] = &[
+    ("castle-app", CASTLE_APP),
+    ("django-settings", include_str!("../../fixtures/inspector/django_settings_unsafe.py")),
+    ("django-views", include_str!("../../fixtures/inspector/django_views.py")),
+];
+
+/// Everything the learner sets: the source in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorState {
+    pub source: String,
+}
+
+impl Default for InspectorState {
+    fn default() -> Self {
+        InspectorState { source: CASTLE_APP.into() }
+    }
+}
+
+/// What the view shows and the quests read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorOutcome {
+    pub inspection: Inspection,
+    /// The routes the starting app defines, to compare with.
+    pub starting_routes: Vec<Route>,
+}
+
+/// A state from a link is bounded like a paste: four times what the inspector reads (the rest
+/// would only be cut off with a note).
+impl SandboxState for InspectorState {
+    fn check(&self) -> Result<(), String> {
+        if self.source.len() > 4 * MAX_SOURCE_BYTES {
+            return Err(format!(
+                "The source in this link is {} KB, more than the {} KB the sandbox accepts from a link.",
+                self.source.len().div_ceil(1024),
+                4 * MAX_SOURCE_BYTES / 1024
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What the view sends the worker on every change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorRequest {
+    pub state: InspectorState,
+    /// The lesson's quest ids, to report which are solved.
+    pub quests: Vec<String>,
+}
+
+/// The worker's answer to an [`InspectorRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorReply {
+    /// What was asked: a reply to an older keystroke is not shown as the current one.
+    pub state: InspectorState,
+    pub outcome: InspectorOutcome,
+    /// The requested quests solved in `outcome`, read in the worker.
+    pub solved: Vec<String>,
+}
+
+/// A quest's solution in words, for the answer hint (here, without the parser, so the view's
+/// bundle can say it too).
+pub fn describe_solution(solution: &Solution) -> Vec<String> {
+    solution
+        .iter()
+        .map(|(input, value)| match input.as_str() {
+            "source" => format!("Replace the code with:\n{value}"),
+            "sample" => format!("Load the sample {value}"),
+            other => format!("Set {other} to {value}"),
+        })
+        .collect()
+}
