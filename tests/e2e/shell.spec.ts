@@ -109,7 +109,8 @@ test('the Flask/Django switch orders code and is remembered', async ({ page }) =
       const sorted = captions
         .map((c) => ({ text: c.textContent, top: c.getBoundingClientRect().top }))
         .sort((a, b) => a.top - b.top);
-      return sorted[0].text;
+      // Nothing yet while the lesson renders (after the reload): poll again.
+      return sorted.length ? sorted[0].text : null;
     });
   await expect.poll(visualFirst).toBe('Flask');
   // The header's switch (the lesson's sandbox has Flask and Django choices of its own).
