@@ -1,2 +1,6 @@
 //! The dependencies sandbox's bundle (see `src/sandboxes/mod.rs`).
-dragonproof::sandbox_bundle!(Deps, dragonproof::sandboxes::deps::DepsView, dragonproof_engines::deps::sandbox::DepsState);
+dragonproof::sandbox_bundle!(
+    Deps,
+    dragonproof::sandboxes::deps::DepsView,
+    dragonproof_engines::deps::sandbox::DepsState
+);

@@ -1,2 +1,6 @@
 //! The audits sandbox's bundle (see `src/sandboxes/mod.rs`); its parser is in `inspector_worker`.
-dragonproof::sandbox_bundle!(Inspector, dragonproof::sandboxes::inspector::InspectorView, dragonproof_engines::inspector::InspectorState);
+dragonproof::sandbox_bundle!(
+    Inspector,
+    dragonproof::sandboxes::inspector::InspectorView,
+    dragonproof_engines::inspector::InspectorState
+);

@@ -282,14 +282,16 @@ fn view_line(line: &LineReport) -> Html {
         LineKind::Url { target } => {
             ("is-info", format!("A URL or VCS link ({target}): pip-audit cannot audit it and skips it."))
         }
-        LineKind::Editable { target } => {
-            ("is-info", format!("An editable install of {target}: pip-audit skips it."))
-        }
+        LineKind::Editable { target } => ("is-info", format!("An editable install of {target}: pip-audit skips it.")),
         LineKind::Nested { file, constraint } => (
             "is-info",
             format!(
                 "pip reads {file} too, as {}: paste that file here to audit it.",
-                if *constraint { "constraints (versions it may install, not packages to install)" } else { "more requirements" }
+                if *constraint {
+                    "constraints (versions it may install, not packages to install)"
+                } else {
+                    "more requirements"
+                }
             ),
         ),
         LineKind::Options { summary } if summary.is_empty() => ("", "Options only.".to_string()),

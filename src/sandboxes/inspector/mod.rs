@@ -78,9 +78,7 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
         let answers = QUESTS.iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();
         let shared = serde_json::to_string(&model.state).ok();
-        use_effect_with(Report { solved: model.solved(), answers, state: shared }, move |now| {
-            report.emit(now.clone())
-        });
+        use_effect_with(Report { solved: model.solved(), answers, state: shared }, move |now| report.emit(now.clone()));
     }
 
     let on_edit = {

@@ -103,9 +103,7 @@ impl Reducible for InspectorModel {
             Action::TimedOut if self.is_current() => self,
             Action::TimedOut => match self.engine {
                 Engine::Restarted | Engine::Failed(_) => Rc::new(InspectorModel {
-                    engine: Engine::Failed(
-                        "the inspector stopped answering on this code, even after a restart".into(),
-                    ),
+                    engine: Engine::Failed("the inspector stopped answering on this code, even after a restart".into()),
                     ..(*self).clone()
                 }),
                 _ => Rc::new(InspectorModel {
@@ -128,7 +126,12 @@ mod tests {
         InspectorReply {
             state: state.clone(),
             outcome: InspectorOutcome {
-                inspection: Inspection { findings: Vec::new(), syntax_errors: Vec::new(), routes: Vec::new(), notes: Vec::new() },
+                inspection: Inspection {
+                    findings: Vec::new(),
+                    syntax_errors: Vec::new(),
+                    routes: Vec::new(),
+                    notes: Vec::new(),
+                },
                 starting_routes: Vec::new(),
             },
             solved: solved.iter().map(|id| id.to_string()).collect(),

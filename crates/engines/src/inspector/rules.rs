@@ -168,19 +168,17 @@ fn def_position(w: &Walker<'_>, def: &ast::StmtFunctionDef) -> (usize, usize) {
 /// Called for each expression before its children.
 pub fn on_expr(w: &mut Walker<'_>, expr: &Expr, place: Place<'_>) {
     match expr {
-        Expr::StringLiteral(s) if place != Place::ExpressionStatement => {
-            // B104 looks at every string that is not a docstring-like statement.
-            if s.value.to_str() == "0.0.0.0" {
-                let at = w.positions.of(expr);
-                w.findings.push(finding(
-                    "B104",
-                    Source::Bandit,
-                    at,
-                    Level::Medium,
-                    Level::Medium,
-                    "Possible binding to all interfaces.".into(),
-                ));
-            }
+        // B104 looks at every string that is not a docstring-like statement.
+        Expr::StringLiteral(s) if place != Place::ExpressionStatement && s.value.to_str() == "0.0.0.0" => {
+            let at = w.positions.of(expr);
+            w.findings.push(finding(
+                "B104",
+                Source::Bandit,
+                at,
+                Level::Medium,
+                Level::Medium,
+                "Possible binding to all interfaces.".into(),
+            ));
         }
         Expr::Dict(dict) => {
             // B105: `{"password": "..."}`, reported on the key; any constant value counts.
