@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub mod findings;
 #[cfg(feature = "python")]
 mod frameworks;
+pub mod nesting;
 #[cfg(feature = "python")]
 mod rules;
 #[cfg(feature = "python")]
@@ -71,7 +72,21 @@ const STACK_BYTES: usize = 8 * 1024 * 1024;
 #[cfg(feature = "python")]
 pub fn inspect(source: &str) -> Inspection {
     let (source, cut) = bounded(source);
-    let mut inspection = stacker::grow(STACK_BYTES, || inspect_on_this_stack(source));
+    // Past CPython's bracket limit the source is not Python, and Ruff's parser would recurse
+    // once per level on a stack that cannot grow in a browser (nesting.rs): read the whole
+    // statements before it, and report CPython's error where CPython reports it.
+    let deep = nesting::first_too_deep(source);
+    let readable = deep.map_or(source, |deep| &source[..deep.statement_line_start]);
+    let mut inspection = stacker::grow(STACK_BYTES, || inspect_on_this_stack(readable));
+    if let Some(deep) = deep {
+        let (line, col) = walk::Positions::new(source).at(deep.offset);
+        inspection.syntax_errors.push(SyntaxProblem { message: nesting::TOO_DEEP_MESSAGE.to_string(), line, col });
+        let from = readable.lines().count() + 1;
+        inspection.notes.push(format!(
+            "Python refuses more than {} nested brackets; lines from {from} on were not inspected.",
+            nesting::MAX_OPEN_BRACKETS
+        ));
+    }
     if let Some(note) = cut {
         inspection.notes.push(note);
     }

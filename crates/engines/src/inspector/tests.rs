@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::sandbox::InspectorSandbox;
 use super::state::{InspectorState, CASTLE_APP};
-use super::{inspect, Source};
+use super::{inspect, Source, SyntaxProblem};
 use crate::sandbox::{SandboxEngine, Solution};
 
 /// The Bandit test ids the inspector implements.
@@ -224,4 +224,17 @@ fn two_thousand_lines_are_inspected_quickly() {
     println!("inspected {} lines in {took:?} ({} findings)", source.lines().count(), inspection.findings.len());
     // Debug build on a shared machine: generous, but a quadratic walk would still fail it.
     assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn past_cpythons_bracket_limit_the_error_is_cpythons_and_earlier_lines_are_inspected() {
+    let source =
+        "import pickle\nobj = pickle.loads(data)\nx = ".to_string() + &"(".repeat(10_000) + "1" + &")".repeat(10_000);
+    let inspection = inspect(&source);
+    assert_eq!(
+        inspection.syntax_errors,
+        vec![SyntaxProblem { message: "too many nested parentheses".into(), line: 3, col: 204 }]
+    );
+    assert!(inspection.findings.iter().any(|f| f.id == "B301" && f.line == 2), "{:?}", inspection.findings);
+    assert!(inspection.notes.iter().any(|note| note.contains("lines from 3 on")), "{:?}", inspection.notes);
 }
