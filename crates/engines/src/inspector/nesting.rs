@@ -218,4 +218,11 @@ mod tests {
             let _ = first_too_deep(source);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(source in "[(\\[{}\\])'\"#\\\\fFrRbB:=\n a-z]{0,200}") {
+            let _ = first_too_deep(&source);
+        }
+    }
 }
