@@ -57,7 +57,8 @@ test('the quests, by typing: SQL from input until B608 fires, then a clean castl
   // Attack: the parameterized query rebuilt from request data.
   await retype(source, PARAMETERIZED, FROM_INPUT);
   await expect(findings).toContainText('B608');
-  await expect(findings.locator('li', { hasText: 'B608' }).locator('mark')).toContainText('f"SELECT name, rank FROM knights');
+  // Marked from Bandit's column: in Python 3.12's tree that is the f-string's text, after `f"`.
+  await expect(findings.locator('li', { hasText: 'B608' }).locator('mark')).toHaveText(/^SELECT name, rank FROM knights WHERE rank = '\{request/);
   await expect(quests.locator('.quest').nth(0).locator('.quest-status')).toHaveText('Solved');
 
   // Deleting the routes is no fix.
@@ -109,7 +110,12 @@ test('10,000 nested parentheses and a 1 MB paste answer with a message, and the 
   const sb = sandbox(page);
   const source = await openSandbox(page);
   await source.fill('x = ' + '('.repeat(10_000) + '1' + ')'.repeat(10_000) + '\n');
-  await expect(sb.getByTestId('inspector-note').or(sb.getByTestId('inspector-syntax')).first()).toBeVisible({ timeout: 30_000 });
+  // CPython's own limit (200 open brackets), reported where CPython reports it, without a restart.
+  await expect(sb.getByTestId('inspector-syntax')).toContainText('too many nested parentheses');
+  await expect(sb.getByTestId('inspector-syntax')).toContainText('Line 1, column');
+  // Deep code that is not brackets can still end the worker: the view starts a fresh one.
+  await source.fill('x = ' + '-'.repeat(20_000) + '1\n');
+  await expect(sb.getByTestId('inspector-note')).toBeVisible({ timeout: 45_000 });
   await source.fill('import pickle\n' + 'x = pickle.loads(data)\n'.repeat(48_000));
   await expect(sb.getByTestId('inspector-note')).toContainText('were inspected', { timeout: 30_000 });
   // The page still answers a keystroke.
