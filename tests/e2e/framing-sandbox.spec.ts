@@ -27,9 +27,11 @@ test('quest by sliding: the decoy hides the castle frame over the prize button',
   expect(errors).toEqual([]);
 });
 
-// Not yet passing: the click at the decoy's place is not reported back by the framed castle page
-// in this run (the view shows "Now click" afterwards); to investigate before the demo counts as proven.
-test.fixme('the decoy\'s click really lands in the framed castle page, which reports it', async ({ page, errors }) => {
+// The castle page is framed with sandbox="allow-scripts": an opaque origin, so the view accepts
+// its messages by their source window. (It once checked that source with `instanceof Window`,
+// which is false for a cross-origin window, and dropped every click.) A message from any other
+// window is still ignored.
+test('the decoy\'s click really lands in the framed castle page, which reports it', async ({ page, errors }) => {
   await openSandbox(page);
   const sb = sandbox(page);
   await sb.getByLabel(/^Frame opacity/).fill('5');
@@ -37,12 +39,24 @@ test.fixme('the decoy\'s click really lands in the framed castle page, which rep
   await sb.getByLabel(/^Move the frame down/).fill('-250');
   // The castle frame must have loaded before the visitor clicks.
   await expect(sb.frameLocator('iframe.framing-castle').getByRole('button', { name: 'Send the gold' })).toBeVisible();
+  const click = sb.getByTestId('framing-click');
+  await expect(click).toContainText('Now click');
+
+  // The castle's words from another window (the lesson page around the sandbox) count for nothing.
+  await page.locator('iframe.sandbox-frame').evaluate((frame: HTMLIFrameElement) =>
+    frame.contentWindow!.postMessage('dragonproof-castle:gold', '*'));
+  await page.waitForTimeout(300);
+  await expect(click).toContainText('Now click');
+
   const stage = sb.getByRole('group', { name: "evil.example/prize, the attacker's page" });
   await stage.scrollIntoViewIfNeeded();
   const box = await stage.boundingBox();
+  // Inside the faint frame but off its button (at 240 × 310 in the castle page): reported as a miss.
+  await page.mouse.click(box!.x + 2 + 300, box!.y + 2 + 60);
+  await expect(click).toContainText('missed its button');
   // Where the decoy's centre is (the engine's DECOY_CLICK, 200 × 150 inside the stage, inside its 2 px border).
   await page.mouse.click(box!.x + 2 + 200, box!.y + 2 + 150);
-  await expect(sb.getByTestId('framing-click')).toContainText('The click landed on the castle');
+  await expect(click).toContainText('The click landed on the castle');
   expect(errors).toEqual([]);
 });
 

@@ -16,7 +16,7 @@ use dragonproof_engines::framing::quests::{FramingState, HIDDEN_OPACITY};
 use dragonproof_engines::framing::{Decider, FramingOutcome};
 use dragonproof_engines::headers::block::MAX_BLOCK_BYTES;
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::sandboxes::SandboxProps;
@@ -91,10 +91,13 @@ pub fn framing_sandbox(props: &SandboxProps) -> Html {
                     else {
                         return;
                     };
-                    // Only our frame's own window; its origin is opaque (sandboxed), so the source is the check.
-                    let from_frame = event.source().is_some_and(|source| {
-                        source.dyn_ref::<web_sys::Window>().is_some_and(|source| source == &window)
-                    });
+                    // Only our frame's own window; its origin is opaque (sandboxed: `event.origin` is
+                    // "null"), so the source is the check. Compared by identity (JavaScript `===`),
+                    // not through `dyn_ref::<Window>()`: that is `instanceof Window`, which is false
+                    // for a cross-origin WindowProxy (HTML's cross-origin objects have a null
+                    // prototype), so every message from the sandboxed castle page was dropped.
+                    let window: &JsValue = window.as_ref();
+                    let from_frame = event.source().is_some_and(|source| JsValue::from(source) == *window);
                     if !from_frame {
                         return;
                     }
