@@ -1,4 +1,4 @@
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 async function openSandbox(page: import('@playwright/test').Page) {
   const sb = sandbox(page);
@@ -46,12 +46,7 @@ test('learner text stays text, and a 1 MB paste answers with a message', async (
   await lines.fill('x=<img src=x onerror=alert(1)>');
   await expect(sb.locator('.cookie-line')).toHaveText('x=<img src=x onerror=alert(1)>');
   await expect(sb.locator('.sandbox-root img')).toHaveCount(0);
-  // Set as a paste would: Playwright's fill types a many-line text into a textarea slowly
-  // (tests/e2e/csp-sandbox.spec.ts measured it), which would measure Playwright, not us.
-  await lines.evaluate((area: HTMLTextAreaElement, value) => {
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  }, 'a=b\n'.repeat(250_000));
+  await paste(lines, 'a=b\n'.repeat(250_000));
   await expect(sb.getByText(/^1000000 bytes pasted; reading the first 16384 bytes, and of its 4096 lines the first 50, so typing stays fast\.$/)).toBeVisible();
 });
 

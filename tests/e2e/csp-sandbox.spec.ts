@@ -1,4 +1,4 @@
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 async function openSandbox(page: import('@playwright/test').Page) {
   const sb = sandbox(page);
@@ -85,12 +85,7 @@ test('a 1 MB page keeps the sandbox responsive, with a message', async ({ page }
   const sb = sandbox(page);
   await openSandbox(page);
   const unit = '<p style="color:red">Guest <b onclick="vote(1)">x</b></p><script>alert(1)</script>\n';
-  // Set as a paste would: Playwright's fill types a many-line text into a textarea slowly
-  // (about 19 s for 250 KB even into a bare page's textarea), which would measure Playwright.
-  await sb.getByLabel('The page (HTML as the server sends it)').evaluate((area: HTMLTextAreaElement, value) => {
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  }, unit.repeat(Math.ceil(1_000_000 / unit.length)));
+  await paste(sb.getByLabel('The page (HTML as the server sends it)'), unit.repeat(Math.ceil(1_000_000 / unit.length)));
   await expect(sb.getByText(/the sandbox evaluates its first 100 KB/)).toBeVisible();
   await expect(sb.getByText(/The table shows the first 300 of \d+ resources/)).toBeVisible();
   await expect(sb.getByRole('table', { name: 'Every resource of the page' }).getByRole('row')).toHaveCount(301);

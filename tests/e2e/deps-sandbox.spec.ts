@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 // The dependencies sandbox reads requirements with pip's and packaging's rules and audits the
 // pins against the curated advisories, in its own bundle (no worker). These tests type as a
@@ -92,7 +92,7 @@ test('a one-megabyte paste answers with a message and the next keystroke is stil
   const requirements = await openSandbox(page);
   const huge = 'flask==3.1.3\n'.repeat(80_000);
   const started = Date.now();
-  await requirements.fill(huge);
+  await paste(requirements, huge);
   await expect(sb.getByTestId('deps-truncated')).toContainText('Only the first 64 KB are read');
   await requirements.fill('django==5.2.10\n');
   await expect(sb.getByTestId('deps-findings')).toContainText('django 5.2.10');

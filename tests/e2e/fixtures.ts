@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Locator, Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Lesson ids, from the lesson files themselves (the checklist is listed separately). */
@@ -40,4 +40,16 @@ export const registry: SandboxEntry[] = JSON.parse(readFileSync('dist/sandboxes/
 /** The lesson's sandbox: a document of its own in a frame (src/sandboxes/mod.rs). */
 export function sandbox(page: Page) {
   return page.frameLocator('iframe.sandbox-frame');
+}
+
+/**
+ * Sets a field's whole text at once and fires one `input` event, as a paste does. Playwright's
+ * `fill` types a many-line text into a textarea slowly (about 19 s for 250 KB even into a bare
+ * page's textarea, measured), which would time Playwright rather than the sandbox.
+ */
+export async function paste(field: Locator, text: string) {
+  await field.evaluate((element: HTMLTextAreaElement | HTMLInputElement, value: string) => {
+    element.value = value;
+    element.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
 }

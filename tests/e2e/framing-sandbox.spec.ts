@@ -1,4 +1,4 @@
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 // Lesson 11's sandbox (src/sandboxes/framing): the castle's headers and a frame chain decided
 // as Chromium decides (tests/e2e/framing-agreement.spec.ts proves the engine agrees), and the
@@ -98,10 +98,7 @@ test('frame-ancestors in <meta> does nothing and says so; bad input gets a plain
 test('a 1 MB paste answers with a message and the sandbox keeps answering', async ({ page, errors }) => {
   const headers = await openSandbox(page);
   const sb = sandbox(page);
-  await headers.evaluate((area: HTMLTextAreaElement, value) => {
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  }, 'HTTP/1.1 200 OK\n' + 'X-Frame-Options: DENY\n'.repeat(50_000));
+  await paste(headers, 'HTTP/1.1 200 OK\n' + 'X-Frame-Options: DENY\n'.repeat(50_000));
   await expect(sb.getByText(/These headers are 1\d\d\d KB; the sandbox reads their first 64 KB/)).toBeVisible();
   await headers.fill('HTTP/1.1 200 OK\nX-Frame-Options: SAMEORIGIN');
   await expect(sb.getByTestId('framing-dashboard')).toContainText('Shown in the frame.');

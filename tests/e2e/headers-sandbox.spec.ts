@@ -1,4 +1,4 @@
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 // Lesson 5's sandbox (src/sandboxes/headers): a header block graded as the HTTP Observatory
 // grades it, and what browsers do with it. Every quest is solved by typing, as a learner would.
@@ -75,11 +75,7 @@ test('bad lines get a plain message by line, and learner text stays text', async
 test('a 1 MB paste answers with a message and the sandbox keeps answering', async ({ page, errors }) => {
   const block = await openSandbox(page);
   const sb = sandbox(page);
-  // Set as a paste would (Playwright's fill types many lines slowly).
-  await block.evaluate((area: HTMLTextAreaElement, value) => {
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  }, 'HTTP/1.1 200 OK\n' + 'X-Castle-Trace: abcdefghijklmnopqrstuvwxyz0123456789\n'.repeat(20_000));
+  await paste(block, 'HTTP/1.1 200 OK\n' + 'X-Castle-Trace: abcdefghijklmnopqrstuvwxyz0123456789\n'.repeat(20_000));
   await expect(sb.locator('.headers-problems')).toContainText('only the beginning is read');
   await expect(sb.getByText(/This paste is 1\d\d\d KB; the sandbox grades its first 64 KB/)).toBeVisible();
   await block.fill(A_PLUS);

@@ -1,4 +1,4 @@
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 // Lesson 10's sandbox (src/sandboxes/hsts): the Strict-Transport-Security header as browsers
 // read it, hstspreload.org's rules ticked live, and the first-visit timeline.
@@ -57,10 +57,7 @@ test('a typo is explained in plain words, and learner text stays text', async ({
 test('a 1 MB paste answers with a message and the sandbox keeps answering', async ({ page, errors }) => {
   const header = await openSandbox(page);
   const sb = sandbox(page);
-  await header.evaluate((input: HTMLInputElement, value) => {
-    input.value = value;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  }, 'max-age=31536000; ' + 'x'.repeat(1_000_000));
+  await paste(header, 'max-age=31536000; ' + 'x'.repeat(1_000_000));
   await expect(sb.getByText(/This header is 1\d\d\d KB; browsers and the sandbox read only its first 8 KB/)).toBeVisible();
   await header.fill('max-age=300');
   await expect(sb.getByTestId('hsts-verdict')).toContainText('Browsers remember the castle');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, appReady, sandbox } from './fixtures';
+import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 // The audits sandbox: Python parsed by Ruff's parser in the inspector worker, which only this
 // lesson fetches. These tests type as a learner would and read what the worker answered.
@@ -85,7 +85,8 @@ test('the quests, by typing: SQL from input until B608 fires, then a clean castl
     ['app.run(host="0.0.0.0", debug=True)', 'app.run(host="127.0.0.1", debug=os.environ.get("FLASK_DEBUG") == "1")'],
   ];
   for (const [from, to] of edits) await retype(source, from, to);
-  await expect(sb.getByTestId('inspector-summary')).toContainText(', 0 of medium severity or higher.');
+  // Low findings may stay (Bandit's own ids we implement are all medium or higher today).
+  await expect(sb.getByTestId('inspector-summary')).toHaveText(/^(No findings\.|\d+ findings?, 0 of medium severity or higher\.)$/);
   await expect(sb.getByTestId('inspector-routes').locator('li')).toHaveCount(5);
   await expect(quests.locator('.quest').nth(1).locator('.quest-status')).toHaveText('Solved');
   await expect(quests.getByRole('heading', { name: 'Quests (2 of 2 done)' })).toBeVisible();
@@ -106,22 +107,32 @@ test('a syntax error gives the parser message and position, and findings for wha
 });
 
 test('10,000 nested parentheses and a 1 MB paste answer with a message, and the page keeps working', async ({ page, errors }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const sb = sandbox(page);
   const source = await openSandbox(page);
-  await source.fill('x = ' + '('.repeat(10_000) + '1' + ')'.repeat(10_000) + '\n');
+  await paste(source, 'x = ' + '('.repeat(10_000) + '1' + ')'.repeat(10_000) + '\n');
   // CPython's own limit (200 open brackets), reported where CPython reports it, without a restart.
   await expect(sb.getByTestId('inspector-syntax')).toContainText('too many nested parentheses');
   await expect(sb.getByTestId('inspector-syntax')).toContainText('Line 1, column');
-  // Deep code that is not brackets can still end the worker: the view starts a fresh one.
-  await source.fill('x = ' + '-'.repeat(20_000) + '1\n');
-  await expect(sb.getByTestId('inspector-note')).toBeVisible({ timeout: 45_000 });
-  await source.fill('import pickle\n' + 'x = pickle.loads(data)\n'.repeat(48_000));
+  expect(errors).toEqual([]);
+  // Deep code that is not brackets (CPython refuses it too: "too complex") can still end the
+  // worker, on the browser's own call stack; the view notices and starts a fresh one. The
+  // worker's stack overflow (and what follows from it) is the only error the page may see.
+  await paste(source, 'x = ' + '-'.repeat(20_000) + '1\n');
+  await expect(sb.getByText(/so it was started again/)).toBeVisible({ timeout: 45_000 });
+  // The fresh worker gets the same code once more; a second stall is reported, not retried.
+  await expect(sb.getByText(/even after a restart/)).toBeVisible({ timeout: 45_000 });
+  // From here on the page may also see the trapped worker's later traps: gloo-worker cannot
+  // terminate it, so the messages it still gets (its Destroy, a send before the view notices)
+  // trap again. Nothing else may fail.
+  const overflow = /Maximum call stack size exceeded|RuntimeError: unreachable/;
+  await paste(source, 'import pickle\n' + 'x = pickle.loads(data)\n'.repeat(48_000));
   await expect(sb.getByTestId('inspector-note')).toContainText('were inspected', { timeout: 30_000 });
   // The page still answers a keystroke.
-  await source.fill('app.run(debug=True)\n');
+  // (Bandit's B201 needs Flask imported: `app.run(debug=True)` alone is not reported.)
+  await source.fill('from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n');
   await expect(sb.getByTestId('inspector-findings')).toContainText('B201');
-  expect(errors).toEqual([]);
+  expect(errors.filter((e) => !overflow.test(e))).toEqual([]);
 });
 
 test('at phone width nothing widens the page; the sandbox alone passes axe', async ({ browser }) => {
