@@ -32,7 +32,7 @@ pub struct Advisory {
     pub ranges: Vec<AffectedRange>,
     /// The versions that fix it, one per release line.
     pub fixed_versions: Vec<String>,
-    /// The severity the source states (`low`, `moderate`, `medium`, `high`), if it does.
+    /// The severity the source states (`low`, `moderate`, `medium`, `high`, `critical`), if it does.
     pub severity: Option<String>,
     /// Our own one-line summary.
     pub summary: String,

@@ -353,6 +353,23 @@ mod advisories_and_quests {
         }
     }
 
+    /// The packages the lesson names all have advisories, except itsdangerous and MarkupSafe,
+    /// whose changelogs name no security fix: the data file says so rather than invent one.
+    #[test]
+    fn every_package_of_the_lesson_is_covered_or_said_to_have_none() {
+        let db = AdvisoryDatabase::curated();
+        let count = |package: &str| db.advisories.iter().filter(|a| a.package == package).count();
+        let web = ["flask", "werkzeug", "jinja2", "django", "requests", "urllib3"];
+        let others = ["sqlalchemy", "pillow", "pyyaml", "cryptography"];
+        for package in web.into_iter().chain(others) {
+            assert!(count(package) >= 3, "{package}: {}", count(package));
+        }
+        for package in ["itsdangerous", "markupsafe"] {
+            assert_eq!(count(package), 0, "{package}");
+            assert!(db.about.to_lowercase().contains(package), "the about text names {package}");
+        }
+    }
+
     fn run(text: &str) -> super::super::audit::Audit {
         audit(text, &PythonEnvironment::default(), &AdvisoryDatabase::curated(), &PackageRequirements::curated())
     }
@@ -379,6 +396,34 @@ mod advisories_and_quests {
         let upgrade = result.upgrades.iter().find(|u| u.name == "flask").unwrap();
         assert_eq!(upgrade.to, "3.1.3");
         assert_eq!(upgrade.command, "pip install \"flask==3.1.3\"");
+    }
+
+    #[test]
+    fn pins_of_the_template_database_image_yaml_and_crypto_packages_are_audited() {
+        let ids = |text: &str| -> Vec<String> { run(text).findings.iter().map(|f| f.advisory.id.clone()).collect() };
+        // Jinja2 3.1.5 still has the |attr sandbox escape that 3.1.6 fixes.
+        assert_eq!(ids("Jinja2==3.1.5\n"), ["GHSA-cpwx-vrp4-4pq7"]);
+        assert!(ids("jinja2==3.1.6\n").is_empty());
+        assert_eq!(ids("jinja2==3.1.2\n").len(), 4);
+        // PyYAML 5.3.1 fixed python/object/new but not CVE-2020-14343; 3.13 predates FullLoader.
+        assert_eq!(ids("PyYAML==5.3.1\n"), ["CVE-2020-14343"]);
+        assert_eq!(ids("pyyaml==3.13\n"), ["CVE-2017-18342"]);
+        assert!(ids("pyyaml==6.0.4\n").is_empty());
+        // SQLAlchemy's fix is in the pre-release 1.3.0b3; the upgrade offered is the final 1.3.0.
+        assert!(ids("sqlalchemy==1.3.0b3\n").is_empty());
+        let old = run("SQLAlchemy==1.2.19\n");
+        assert_eq!(old.findings.len(), 2);
+        assert_eq!(old.upgrades.first().map(|u| u.to.as_str()), Some("1.3.0"));
+        // Pillow 12.1.1: the incomplete PSD fix, and the JPEG overflow 13.0.0 rates critical.
+        let pillow = run("Pillow==12.1.1\n");
+        let pillow_ids: Vec<&str> = pillow.findings.iter().map(|f| f.advisory.id.as_str()).collect();
+        assert_eq!(pillow_ids, ["CVE-2026-42311", "GHSA-5x8w-8jj5-q52h"]);
+        assert!(pillow.findings.iter().any(|f| f.advisory.is_high()));
+        assert_eq!(pillow.upgrades.first().map(|u| u.to.as_str()), Some("13.0.0"));
+        // The x509 name-constraint bug starts with the verification APIs in 42.0.0.
+        assert_eq!(ids("cryptography==41.0.6\n"), ["CVE-2026-39892", "CVE-2024-26130"]);
+        assert!(ids("cryptography==42.0.0\n").contains(&"CVE-2026-34073".to_string()));
+        assert!(ids("cryptography==50.0.2\n").is_empty());
     }
 
     #[test]
@@ -421,6 +466,15 @@ mod advisories_and_quests {
         // Flask 3.1 beside Werkzeug 2 does not install.
         assert_eq!(
             solved("pinned-and-patched", "flask==3.1.3\nwerkzeug==2.3.8\ndjango==6.1.3\nrequests==2.34.2\n"),
+            Some(false)
+        );
+        // The added packages pinned at their current releases keep the fix.
+        let more = "jinja2==3.1.6\nsqlalchemy==2.1.9\npillow==13.0.0\npyyaml==6.0.4\ncryptography==50.0.2\n";
+        assert_eq!(solved("pinned-and-patched", &format!("{patched}{more}")), Some(true));
+        assert_eq!(solved("pinned-and-patched", &format!("{patched}jinja2==3.1.5\n")), Some(false));
+        // SQLAlchemy 2.1 requires typing-extensions>=4.6.0 (its wheel's metadata).
+        assert_eq!(
+            solved("pinned-and-patched", &format!("{patched}sqlalchemy==2.1.9\ntyping_extensions==4.5.0\n")),
             Some(false)
         );
         // Dropping a package is no fix; neither is a range.
