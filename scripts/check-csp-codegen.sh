@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs crates/engines/fixtures/check_csp_codegen.py: the CSP sandbox's generated Flask-Talisman,
 # Flask after_request, Django 6 and django-csp code, executed in the real libraries, must send
-# the policy it was generated from. Exits non-zero when any of them disagrees.
+# the policy it was generated from; then check_headers_codegen.py: the headers sandbox's
+# generated Flask-Talisman, after_request and Django code must send exactly the headers the
+# sandbox shows (and fixtures/headers_codegen.json must be what they send). Exits non-zero when
+# any of them disagrees.
 #   scripts/check-csp-codegen.sh
 # Needs Python 3.12 (Django 6 does): pyenv's 3.12.1 when present, else python3.12 on PATH. The
 # venv lives in .tools/venv-csp-codegen and is rebuilt when the pinned requirements change.
@@ -28,3 +31,4 @@ if [ "$(cat "$venv/.requirements-sha256" 2>/dev/null || true)" != "$stamp" ]; th
 fi
 
 "$venv/bin/python" crates/engines/fixtures/check_csp_codegen.py
+"$venv/bin/python" crates/engines/fixtures/check_headers_codegen.py

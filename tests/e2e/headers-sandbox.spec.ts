@@ -93,3 +93,31 @@ test('at phone width nothing widens the page', async ({ browser }) => {
   expect(await sb.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(frameWidth);
   await page.close();
 });
+
+test('the Framework select shows the code for Talisman, after_request or Django, and what it sends', async ({ page, errors }) => {
+  const block = await openSandbox(page);
+  const sb = sandbox(page);
+  const code = sb.getByTestId('headers-code');
+  const framework = sb.getByLabel('Framework');
+  await expect(code).toContainText('Talisman(');
+  await expect(code).toContainText('x_xss_protection=True');
+  // Talisman always sends a Referrer-Policy, and says so.
+  await expect(sb.getByTestId('headers-sends')).toContainText('Referrer-Policy: strict-origin-when-cross-origin');
+  await expect(sb.getByTestId('headers-code-notes')).toContainText('always sends `Referrer-Policy');
+
+  await framework.selectOption({ label: 'Django 6.1 settings' });
+  await expect(code).toContainText('X_FRAME_OPTIONS = "SAMEORIGIN"');
+  await expect(code).toContainText('response.headers["X-XSS-Protection"] = "1; mode=block"');
+  await expect(code).not.toContainText('Talisman(');
+
+  await framework.selectOption({ label: 'Flask after_request' });
+  await expect(code).toContainText('@app.after_request');
+  await expect(code).toContainText('response.headers["X-Frame-Options"] = "SAMEORIGIN"');
+
+  // Typing keeps the framework and rewrites the code; the learner's text stays text.
+  await block.fill('HTTP/1.1 200 OK\nX-Frame-Options: DENY\nReferrer-Policy: <b id="injected">x</b>');
+  await expect(code).toContainText('response.headers["X-Frame-Options"] = "DENY"');
+  await expect(sb.getByTestId('headers-sends')).toContainText('Referrer-Policy: <b id="injected">x</b>');
+  await expect(sb.locator('#injected')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

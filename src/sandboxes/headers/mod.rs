@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::sandboxes::choices::{by_name, selected};
 use crate::sandboxes::SandboxProps;
-use reducer::{Action, Model, Scripts};
+use reducer::{Action, Model, Scripts, FRAMEWORKS};
 
 const PRELOAD: [(Preload, &str, &str); 3] = [
     (Preload::NotListed, "not-listed", "not on the preload list"),
@@ -85,6 +85,14 @@ pub fn headers_sandbox(props: &SandboxProps) -> Html {
         Callback::from(move |event: Event| {
             if let Some(scoring) = by_name(&SCORING, &selected(&event)) {
                 model.dispatch(Action::SetScoring(scoring));
+            }
+        })
+    };
+    let on_framework = {
+        let model = model.dispatcher();
+        Callback::from(move |event: Event| {
+            if let Some(framework) = by_name(&FRAMEWORKS, &selected(&event)) {
+                model.dispatch(Action::SetFramework(framework));
             }
         })
     };
@@ -196,6 +204,28 @@ pub fn headers_sandbox(props: &SandboxProps) -> Html {
                 </li>
                 { for browser.csp_problems.iter().map(|p| html! { <li class="is-warning"><strong>{"CSP: "}</strong>{ p.clone() }</li> }) }
             </ul>
+
+            <h2 id="headers-code-title">{"The code that sends these headers"}</h2>
+            <label for="headers-framework">{"Framework"}</label>
+            <select id="headers-framework" onchange={on_framework}>
+                { for FRAMEWORKS.iter().map(|(framework, value, label)| html! {
+                    <option value={*value} selected={*framework == model.framework}>{ *label }</option>
+                }) }
+            </select>
+            <pre class="code" tabindex="0" aria-labelledby="headers-code-title" data-testid="headers-code"><code>{ model.code.code.clone() }</code></pre>
+            <h3 id="headers-sends-title">{"What this code sends over https (checked in the real library)"}</h3>
+            if model.code.sends.is_empty() {
+                <p data-testid="headers-sends">{"No security headers."}</p>
+            } else {
+                <ul class="headers-sends" aria-labelledby="headers-sends-title" data-testid="headers-sends">
+                    { for model.code.sends.iter().map(|(name, value)| html! { <li><code>{ format!("{name}: {value}") }</code></li> }) }
+                </ul>
+            }
+            if !model.code.notes.is_empty() {
+                <ul class="headers-code-notes" aria-label="Where the code differs from the block" data-testid="headers-code-notes">
+                    { for model.code.notes.iter().map(|n| html! { <li class="hint-text">{ n.clone() }</li> }) }
+                </ul>
+            }
             if state.headers.len() > MAX_BLOCK_BYTES {
                 <p class="verdict is-warning">{ format!("This paste is {} KB; the sandbox grades its first {} KB so typing stays fast.",
                     state.headers.len() / 1000, MAX_BLOCK_BYTES / 1024) }</p>

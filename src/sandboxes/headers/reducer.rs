@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use dragonproof_engines::headers::codegen::{generate, Framework, Generated};
 use dragonproof_engines::headers::quests::{HeadersSandbox, HeadersState};
 use dragonproof_engines::headers::{HeadersReport, PlainHttp, Preload, Scoring, Script, ScriptSource};
 use dragonproof_engines::registry::Sandbox;
@@ -62,6 +63,13 @@ impl Scripts {
     }
 }
 
+/// The Framework select's choices: a framework, its `<option value>`, its label.
+pub const FRAMEWORKS: [(Framework, &str, &str); 3] = [
+    (Framework::Talisman, "talisman", "Flask-Talisman 1.1"),
+    (Framework::AfterRequest, "after-request", "Flask after_request"),
+    (Framework::Django, "django", "Django 6.1 settings"),
+];
+
 /// Every change the learner can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -70,22 +78,32 @@ pub enum Action {
     SetScripts(Scripts),
     SetPreload(Preload),
     SetScoring(Scoring),
+    /// Which framework's code is shown (the view's own choice: quests do not read it).
+    SetFramework(Framework),
     /// Back to the lesson's starting state.
     Reset,
 }
 
-/// The state and its outcome.
+/// The state and its outcome, and the code that sends the headers in the chosen framework.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub state: HeadersState,
     pub outcome: Rc<HeadersReport>,
+    pub framework: Framework,
+    /// The code for the block's last response in `framework`, and what it sends.
+    pub code: Rc<Generated>,
 }
 
 impl Model {
-    /// The model of `state`, its outcome computed.
+    /// The model of `state`, its outcome computed, with Flask-Talisman's code.
     pub fn new(state: HeadersState) -> Model {
+        Model::with_framework(state, Framework::Talisman)
+    }
+
+    fn with_framework(state: HeadersState, framework: Framework) -> Model {
         let outcome = Rc::new(HeadersSandbox::outcome(&state, &mut ()));
-        Model { state, outcome }
+        let code = Rc::new(generate(&outcome.block.last(), framework));
+        Model { state, outcome, framework, code }
     }
 
     /// What the sandbox's page tells the app: the quests solved now, the answers, the state.
@@ -99,18 +117,25 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = self.state.clone();
+        let mut framework = self.framework;
         match action {
             Action::SetHeaders(text) => state.headers = text,
             Action::SetPlainHttp(answer) => state.site.plain_http = answer,
             Action::SetScripts(choice) => state.site.scripts = choice.scripts(),
             Action::SetPreload(preload) => state.site.preload = preload,
             Action::SetScoring(scoring) => state.scoring = scoring,
+            Action::SetFramework(chosen) => framework = chosen,
             Action::Reset => state = HeadersState::default(),
         }
-        if state == self.state {
+        if state == self.state && framework == self.framework {
             return self;
         }
-        Rc::new(Model::new(state))
+        if state == self.state {
+            // Only the code changes: the outcome (and the quests) stay as they were.
+            let code = Rc::new(generate(&self.outcome.block.last(), framework));
+            return Rc::new(Model { framework, code, ..(*self).clone() });
+        }
+        Rc::new(Model::with_framework(state, framework))
     }
 }
 
@@ -166,6 +191,29 @@ mod tests {
         assert!(Rc::ptr_eq(&start, &same));
         let changed = after(vec![Action::SetHeaders("HTTP/1.1 200 OK".into()), Action::Reset]);
         assert_eq!(changed.state, HeadersState::default());
+    }
+
+    #[test]
+    fn the_framework_select_changes_the_code_not_the_outcome_and_typing_regenerates_it() {
+        for (framework, value, _) in FRAMEWORKS {
+            assert_eq!(by_name(&FRAMEWORKS, value), Some(framework));
+            assert_eq!(framework.id(), value);
+        }
+        let start = after(vec![]);
+        assert_eq!(start.framework, Framework::Talisman);
+        assert!(start.code.code.contains("Talisman(\n    app,"), "{}", start.code.code);
+        let django = start.clone().reduce(Action::SetFramework(Framework::Django));
+        assert!(Rc::ptr_eq(&start.outcome, &django.outcome), "the outcome is not recomputed");
+        assert!(django.code.code.contains("X_FRAME_OPTIONS = \"SAMEORIGIN\""), "{}", django.code.code);
+        assert!(Rc::ptr_eq(&django, &django.clone().reduce(Action::SetFramework(Framework::Django))));
+        // Typing keeps the framework and writes the new block's code.
+        let typed = django.reduce(Action::SetHeaders("HTTP/1.1 200 OK\nX-Frame-Options: DENY".into()));
+        assert_eq!(typed.framework, Framework::Django);
+        assert!(typed.code.code.contains("X_FRAME_OPTIONS = \"DENY\""), "{}", typed.code.code);
+        assert_eq!(typed.code.sends, vec![("X-Frame-Options".to_string(), "DENY".to_string())]);
+        // Talisman's Referrer-Policy, sent though the block has none, is said.
+        let talisman = typed.reduce(Action::SetFramework(Framework::Talisman));
+        assert!(talisman.code.notes.iter().any(|n| n.contains("Referrer-Policy")));
     }
 
     #[test]

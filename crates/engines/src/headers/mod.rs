@@ -4,7 +4,8 @@
 //! One concept per file: [`block`] (reading the paste, problems by line), [`client_view`] (the
 //! headers as the Observatory's HTTP client receives them), [`site`] (what else the
 //! Observatory reads: plain http, scripts, preload list), [`observatory`] (its tests, score and
-//! grade), [`advice`] (X-XSS-Protection, worth nothing), [`quests`] (the sandbox).
+//! grade), [`advice`] (X-XSS-Protection, worth nothing), [`codegen`] (the Flask-Talisman, Flask
+//! and Django code that sends the headers, and what it really sends), [`quests`] (the sandbox).
 //!
 //! ```
 //! use dragonproof_engines::headers::{report, Site, Scoring};
@@ -15,6 +16,7 @@
 pub mod advice;
 pub mod block;
 pub mod client_view;
+pub mod codegen;
 pub mod observatory;
 pub mod quests;
 pub mod site;
