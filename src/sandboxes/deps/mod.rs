@@ -125,7 +125,7 @@ pub fn deps_view(props: &SandboxProps) -> Html {
                     Tab::PipAudit => view_pip_audit(audit),
                 } }
             </div>
-            <h3>{"The tools that keep this list honest"}</h3>
+            <h2>{"The tools that keep this list honest"}</h2>
             <ul class="deps-tools">
                 <li><code>{"pip list --outdated"}</code>{" lists every installed package with a newer release. It knows nothing about advisories: an old release may be safe and a new one not yet patched."}</li>
                 <li><code>{"pip-audit -r requirements.txt"}</code>{" checks each pinned release against published advisories (PyPI's or OSV's) and exits with status 1 when one matches, so CI fails. Lines it cannot resolve to one release (URLs, editables) it skips."}</li>
@@ -191,7 +191,7 @@ fn more(total: usize, limit: usize) -> Html {
 fn view_audit(audit: &Audit) -> Html {
     html! {
         <>
-            <h3 id="deps-lines-title">{"Each line, as pip reads it"}</h3>
+            <h2 id="deps-lines-title">{"Each line, as pip reads it"}</h2>
             <div class="table-wrap" tabindex="0">
                 <table class="deps-lines" aria-labelledby="deps-lines-title">
                     <thead><tr><th scope="col">{"Line"}</th><th scope="col">{"As written"}</th><th scope="col">{"What it means"}</th></tr></thead>
@@ -201,7 +201,7 @@ fn view_audit(audit: &Audit) -> Html {
             if audit.lines.len() > LINES_SHOWN {
                 <p class="hint-text">{ format!("The table shows the first {LINES_SHOWN} of {} lines; the audit reads them all.", audit.lines.len()) }</p>
             }
-            <h3 id="deps-findings-title">{"Known vulnerabilities"}</h3>
+            <h2 id="deps-findings-title">{"Known vulnerabilities"}</h2>
             if audit.findings.is_empty() {
                 <p class="hint-text">{"None in the pinned releases. Only a line pinned with == names one release an audit can check."}</p>
             } else {
@@ -224,7 +224,7 @@ fn view_audit(audit: &Audit) -> Html {
                 </ul>
             }
             if !audit.upgrades.is_empty() {
-                <h3>{"The smallest safe upgrade"}</h3>
+                <h2>{"The smallest safe upgrade"}</h2>
                 <ul class="deps-upgrades" data-testid="deps-upgrades">
                     { for audit.upgrades.iter().take(LIST_LIMIT).map(|upgrade| html! {
                         <li>{ format!("{} {} → {}: ", upgrade.name, upgrade.from, upgrade.to) }<code>{ upgrade.command.clone() }</code></li>
@@ -232,7 +232,7 @@ fn view_audit(audit: &Audit) -> Html {
                 </ul>
             }
             if !audit.conflicts.is_empty() {
-                <h3>{"Pins that would not install together"}</h3>
+                <h2>{"Pins that would not install together"}</h2>
                 <ul class="deps-conflicts" data-testid="deps-conflicts">
                     { for audit.conflicts.iter().take(LIST_LIMIT).map(|conflict| html! {
                         <li class="is-danger">{ format!("{} {} requires {} (its metadata, release {}), but the file pins {}.",
@@ -242,7 +242,7 @@ fn view_audit(audit: &Audit) -> Html {
                 </ul>
             }
             if !audit.warnings.is_empty() {
-                <h3>{"Warnings"}</h3>
+                <h2>{"Warnings"}</h2>
                 <ul class="deps-warnings" data-testid="deps-warnings">
                     { for audit.warnings.iter().take(LIST_LIMIT).map(|warning| html! {
                         <li>{ format!("Line {}: {}", warning.line, warning.message) }</li>
@@ -317,10 +317,10 @@ fn view_pip_audit(audit: &Audit) -> Html {
     let json = serde_json::to_string_pretty(&pip_audit_json(audit)).unwrap_or_default();
     html! {
         <>
-            <h3>{"pip-audit -r requirements.txt"}</h3>
+            <h2>{"pip-audit -r requirements.txt"}</h2>
             <p class="hint-text">{"Its summary line goes to stderr, the table to stdout; the exit status is 1 when anything is found."}</p>
             <pre class="code output" tabindex="0" data-testid="deps-pip-audit-table"><code>{ pip_audit_table(audit) }</code></pre>
-            <h3>{"pip-audit -r requirements.txt -f json"}</h3>
+            <h2>{"pip-audit -r requirements.txt -f json"}</h2>
             <pre class="code output deps-json" tabindex="0" data-testid="deps-pip-audit-json"><code>{ json }</code></pre>
         </>
     }

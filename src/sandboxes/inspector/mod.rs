@@ -212,7 +212,7 @@ fn view_inspection(inspection: &Inspection, source: &str, current: bool) -> Html
                 <p class="hint-text">{ format!("…and {} more.", inspection.findings.len() - FINDINGS_SHOWN) }</p>
             }
             if !inspection.routes.is_empty() {
-                <h3>{"Routes the app defines"}</h3>
+                <h2>{"Routes the app defines"}</h2>
                 <ul class="inspector-routes" data-testid="inspector-routes">
                     { for inspection.routes.iter().map(|route| html! {
                         <li><code>{ format!("{} {}", route.methods.join(", "), route.path) }</code>{ format!(" → {}()", route.view) }</li>
