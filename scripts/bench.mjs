@@ -17,6 +17,7 @@ const browser = await chromium.launch({
 });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
@@ -269,6 +270,67 @@ try {
       return result;
     }, size);
     console.log(`| ${size / 1024} KB page, policy ${"script-src 'self'"} | ${ms(median(times))} | ${ms(p90(times))} |`);
+  }
+
+  // 8. The second wave's sandboxes: keystroke → answer in the DOM. The value carries a counter
+  // where the answer shows it, so every keystroke changes what is shown; the answer counts once
+  // the sandbox's text has changed and nothing in it is marked stale (a worker's reply pending).
+  console.log('\n| keystroke → answer in the DOM (30 runs) | median | p95 |\n|---|---|---|');
+  const typing = [
+    ['cookies', 'session-cookies', '#cookies-lines', '.cookies-sandbox', [
+      ['three Set-Cookie lines', (i) => `session${i}=abc; HttpOnly; Path=/\ntheme=dark; Max-Age=3600\n__Host-id=1; Secure; Path=/`]]],
+    ['secrets', 'secret-keys', '#secrets-key', '.secrets-sandbox', [
+      ['a 64-character key', (i) => `${i}`.padEnd(64, 'f0e1d2c3')]]],
+    ['headers', 'secure-headers', '#headers-block', '.headers-sandbox', [
+      // The grade does not echo a header's value, so every other keystroke adds nosniff.
+      ['the prefilled block', (i) => `HTTP/1.1 200 OK\nX-Frame-Options: SAMEORIGIN\n${i % 2 ? 'X-Content-Type-Options: nosniff\n' : ''}Set-Cookie: session=abc; HttpOnly\nContent-Security-Policy: default-src 'self'`],
+      ['10 KB of headers', (i) => `HTTP/1.1 200 OK\n${i % 2 ? 'X-Content-Type-Options: nosniff\n' : ''}Set-Cookie: session=abc\n` + 'X-Filler: '.padEnd(100, 'x').concat('\n').repeat(100)]]],
+    ['hsts', 'https-hsts', '#hsts-header', '.hsts-sandbox', [
+      ['one header', (i) => `max-age=${31536000 + i}; includeSubDomains; preload`]]],
+    ['framing', 'clickjacking', '#framing-headers', '.framing-sandbox', [
+      ['the framed page\'s headers', (i) => `HTTP/1.1 200 OK\nContent-Type: text/html\n${i % 2 ? 'X-Frame-Options: DENY' : "Content-Security-Policy: frame-ancestors 'self' https://evil.example"}`]]],
+    ['deps', 'dependencies', '#deps-requirements', '.deps-sandbox', [
+      ['the seed requirements', (i) => `flask==2.2.${i % 5}\njinja2==3.1.2\nwerkzeug==2.2.2\nrequests==2.28.1\npillow==9.0.0\npyyaml==5.3`],
+      ['200 pinned lines', (i) => Array.from({ length: 200 }, (_, n) => `package-${n}==1.${n}.${i}`).join('\n')]]],
+    ['inspector (worker)', 'audits', '#inspector-source', '.inspector-sandbox', [
+      ['a 20-line Flask app', (i) => `from flask import Flask, request\nimport subprocess\napp = Flask(__name__)\n\n@app.route("/run")\ndef run():\n    cmd = request.args["cmd${i}"]\n    return subprocess.check_output(cmd, shell=True)\n` + '\n'.repeat(12)],
+      ['1,000 lines', (i) => `import subprocess\nsubprocess.call("ls${i}", shell=True)\n` + Array.from({ length: 1000 }, (_, n) => `value_${n} = compute(${n}) + ${i}`).join('\n')]]],
+  ];
+  for (const [name, lesson, input, root, inputs] of typing) {
+    let frame = await browser.newPage();
+    await frame.goto(`${base}#/lesson/${lesson}`);
+    frame = await sandboxFrame(frame);
+    await frame.locator(input).waitFor();
+    await frame.waitForTimeout(500);
+    for (const [label, source] of inputs) {
+      const values = Array.from({ length: 31 }, (_, i) => source(i));
+      const times = await frame.evaluate(async ([input, root, values]) => {
+        const field = document.querySelector(input);
+        const box = document.querySelector(root);
+        const settled = (before) => box.textContent !== before && !box.querySelector('.is-stale');
+        const result = [];
+        for (const [i, value] of values.entries()) {
+          const before = box.textContent;
+          const changed = new Promise((resolve) => {
+            const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+            const observer = new MutationObserver(() => {
+              if (settled(before)) { clearTimeout(timer); observer.disconnect(); resolve(performance.now()); }
+            });
+            observer.observe(box, { subtree: true, childList: true, characterData: true, attributes: true });
+          });
+          const start = performance.now();
+          field.value = value;
+          field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+          const at = await changed;
+          // The first value only wakes the sandbox (a worker may still be starting).
+          if (i > 0) result.push(at === null ? null : at - start);
+        }
+        return result;
+      }, [input, root, values]);
+      const answered = times.filter((t) => t !== null);
+      const missing = times.length - answered.length;
+      console.log(`| ${name}, ${label} | ${answered.length ? ms(median(answered)) : '—'} | ${answered.length ? ms(p95(answered)) : '—'}${missing ? ` (${missing} unanswered in 5 s)` : ''} |`);
+    }
   }
 } finally {
   await browser.close();

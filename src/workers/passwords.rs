@@ -15,11 +15,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use dragonproof_engines::passwords::{guess_batch, salt_for, AttackReport, FastHash};
 use dragonproof_engines::passwords::{
     outcome_with, Judgement, PasswordsOutcome, PasswordsSandbox, PasswordsState, Response, Scheme, StoredTable,
     StoredUser, RANDOM_BYTES_FOR_SALT, USERS,
 };
-use dragonproof_engines::passwords::{salt_for, AttackReport};
 use dragonproof_engines::sandbox::SandboxEngine;
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +47,13 @@ pub enum HashJob {
     Hash { scheme: Scheme, password: String },
     /// A pasted hash checked against a password.
     Check { password: String, stored: String },
+    /// [`RATE_GUESSES`] unsalted guesses under `hash`: the reply's time is the attacker's rate.
+    Rate { hash: FastHash },
 }
+
+/// How many fast guesses a rate measurement makes: about a tenth of a second of MD5 in a
+/// browser's worker, long enough that the clock's coarse steps do not matter.
+pub const RATE_GUESSES: u32 = 300_000;
 
 /// What the worker says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +78,11 @@ pub enum HashAnswer {
     /// The stored string, or why it could not be made.
     Hash(Result<String, String>),
     Check(Result<CheckView, String>),
+    /// How many guesses a [`HashJob::Rate`] made (all of them: none can match).
+    Rate {
+        hash: FastHash,
+        tried: u32,
+    },
 }
 
 /// The passwords outcome as the view shows it: the engine's [`PasswordsOutcome`] with its
@@ -168,6 +179,11 @@ impl HashEngine {
                     })
                     .map_err(|e| e.to_string()),
             ),
+            HashJob::Rate { hash } => {
+                // Nine characters: no 8-character candidate can match, so every guess is made.
+                let target = hash.digest(b"no-match!");
+                HashAnswer::Rate { hash, tried: guess_batch(hash, &target, 0, RATE_GUESSES).tried }
+            }
         }
     }
 }

@@ -121,3 +121,16 @@ test('the Framework select shows the code for Talisman, after_request or Django,
   await expect(sb.locator('#injected')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a Django learner sees Django settings first; the select still offers Flask', async ({ page, errors }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.getByRole('group', { name: 'Code first' }).getByLabel('Django').check();
+  await openSandbox(page);
+  const sb = sandbox(page);
+  await expect(sb.getByLabel('Framework')).toHaveValue('django');
+  await expect(sb.getByTestId('headers-code')).toContainText('X_FRAME_OPTIONS = "SAMEORIGIN"');
+  await sb.getByLabel('Framework').selectOption({ label: 'Flask-Talisman 1.1' });
+  await expect(sb.getByTestId('headers-code')).toContainText('Talisman(');
+  expect(errors).toEqual([]);
+});

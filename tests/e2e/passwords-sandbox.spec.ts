@@ -13,6 +13,33 @@ async function openSandbox(page: Page) {
   return sb;
 }
 
+/** Decodes a QR code drawn as SVG: rendered on a white canvas in a blank page (8 px a module)
+ *  and read by jsQR (npm, a decoder independent of our encoder). */
+async function decodeQr(page: Page, svg: string): Promise<string | null> {
+  const blank = await page.context().newPage();
+  await blank.addScriptTag({ path: 'node_modules/jsqr/dist/jsQR.js' });
+  const text = await blank.evaluate(async (svg) => {
+    // An inline <svg> in an HTML page has no xmlns attribute; as a file it needs one.
+    if (!svg.includes('xmlns=')) svg = svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    await image.decode();
+    const box = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement.getAttribute('viewBox')!.split(/\s+/).map(Number);
+    const [width, height] = [box[2] * 8, box[3] * 8];
+    const canvas = document.createElement('canvas');
+    Object.assign(canvas, { width, height });
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, width, height);
+    context.imageSmoothingEnabled = false;
+    context.drawImage(image, 0, 0, width, height);
+    const pixels = context.getImageData(0, 0, width, height);
+    return (window as any).jsQR(pixels.data, width, height)?.data ?? null;
+  }, svg);
+  await blank.close();
+  return text;
+}
+
 const quest = (page: Page, index: number) =>
   page.getByRole('region', { name: /^Quests/ }).locator('.quest').nth(index).locator('.quest-status');
 
@@ -186,12 +213,43 @@ test('the second factor: pyotp\'s URI, its QR code as SVG, the code now', async 
   const qr = sb.getByRole('img', { name: 'QR code of the otpauth URI' });
   await expect(qr).toBeVisible();
   expect(await qr.locator('path').getAttribute('d')).toMatch(/^(M\d+,\d+h1v1h-1z)+$/);
+  // A phone's camera would read it: the SVG drawn on a canvas and decoded by jsQR gives the URI.
+  // The colours come from the page's stylesheet, so the copy carries each shape's computed fill.
+  const drawn = await qr.evaluate((svg) => {
+    const copy = svg.cloneNode(true) as Element;
+    const shapes = svg.querySelectorAll('*');
+    copy.querySelectorAll('*').forEach((shape, i) => shape.setAttribute('fill', getComputedStyle(shapes[i]).fill));
+    return copy.outerHTML;
+  });
+  expect(await decodeQr(page, drawn)).toBe(
+    'otpauth://totp/Castle:king%40castle.example?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Castle',
+  );
   // A new secret from the browser's random bytes: 32 base32 characters, and a new URI.
   await sb.getByRole('button', { name: 'New secret' }).click();
   await expect(sb.getByLabel('Secret (base32, as pyotp.random_base32() makes it)')).toHaveValue(/^[A-Z2-7]{32}$/);
   await sb.getByLabel('Secret (base32, as pyotp.random_base32() makes it)').fill('not base32!');
   await expect(sb.getByRole('status').filter({ hasText: 'base32' }).first()).toBeVisible();
   await expect(qr).toHaveCount(0);
+});
+
+test('what a stolen hash costs: MD5 and SHA-256 measured live, beside the lab\'s slow hash', async ({ page, errors }) => {
+  const sb = await openSandbox(page);
+  const costs = sb.getByTestId('pw-costs');
+  const row = (name: RegExp) => costs.getByRole('row', { name });
+  // Each fast digest: a measured rate, and the whole word list in well under a second.
+  for (const name of [/^Unsalted MD5/, /^Unsalted SHA-256/]) {
+    await expect(row(name)).not.toContainText('Measuring', { timeout: 15_000 });
+    await expect(row(name).getByRole('cell').nth(0)).toHaveText(/^[\d,.]+( million)?$/);
+    await expect(row(name).getByRole('cell').nth(1)).toHaveText(/^\d+ (µs|ms)$/);
+  }
+  // The lab's hash under Werkzeug's default scrypt: one guess per hash, so the word list takes minutes or more.
+  await sb.getByLabel('Scheme', { exact: true }).selectOption({ label: 'Werkzeug scrypt:32768:8:1' });
+  await sb.getByRole('button', { name: 'Hash', exact: true }).click();
+  const lab = row(/Werkzeug scrypt:32768:8:1 \(the lab's last hash\)/);
+  await expect(lab).toBeVisible({ timeout: 20_000 });
+  await expect(lab.getByRole('cell').nth(1)).toHaveText(/^\d+ (minutes|hours|days)$/);
+  await expect(lab.getByRole('cell').nth(2)).toHaveText(/years$/);
+  expect(errors).toEqual([]);
 });
 
 test('readable at phone width', async ({ page }) => {

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::sandboxes::choices::{by_name, selected};
 use crate::sandboxes::SandboxProps;
-use reducer::{Action, Model, Scripts, FRAMEWORKS};
+use reducer::{code_for, Action, Model, Scripts, FRAMEWORKS};
 
 const PRELOAD: [(Preload, &str, &str); 3] = [
     (Preload::NotListed, "not-listed", "not on the preload list"),
@@ -40,7 +40,13 @@ fn points(modifier: i32) -> String {
 
 #[function_component(HeadersSandbox)]
 pub fn headers_sandbox(props: &SandboxProps) -> Html {
-    let model = use_reducer(|| Model::new(props.initial()));
+    let model = use_reducer(|| Model::with_framework(props.initial(), code_for(props.framework)));
+    // The app's Flask / Django switch moves the Framework select with it; the select can still
+    // show the other kinds of code. (The choice is not in a shared link: it is the reader's.)
+    {
+        let model = model.dispatcher();
+        use_effect_with(props.framework, move |app| model.dispatch(Action::SetFramework(code_for(*app))));
+    }
     {
         let report = props.report.clone();
         use_effect_with(model.report(), move |now| report.emit(now.clone()));

@@ -94,13 +94,23 @@ pub struct Model {
     pub code: Rc<Generated>,
 }
 
+/// The code a learner of `app` (the app's Flask / Django choice) sees first: Flask-Talisman, the
+/// lesson's first fix, for Flask; settings for Django.
+pub fn code_for(app: dragonproof_engines::progress::Framework) -> Framework {
+    match app {
+        dragonproof_engines::progress::Framework::Flask => Framework::Talisman,
+        dragonproof_engines::progress::Framework::Django => Framework::Django,
+    }
+}
+
 impl Model {
     /// The model of `state`, its outcome computed, with Flask-Talisman's code.
     pub fn new(state: HeadersState) -> Model {
         Model::with_framework(state, Framework::Talisman)
     }
 
-    fn with_framework(state: HeadersState, framework: Framework) -> Model {
+    /// The model of `state` with the code of `framework`.
+    pub fn with_framework(state: HeadersState, framework: Framework) -> Model {
         let outcome = Rc::new(HeadersSandbox::outcome(&state, &mut ()));
         let code = Rc::new(generate(&outcome.block.last(), framework));
         Model { state, outcome, framework, code }
@@ -187,6 +197,8 @@ mod tests {
     #[test]
     fn an_unchanged_state_keeps_its_outcome_and_reset_returns_to_the_start() {
         let start = Rc::new(Model::new(HeadersState::default()));
+        assert_eq!(code_for(dragonproof_engines::progress::Framework::Django), Framework::Django);
+        assert_eq!(code_for(dragonproof_engines::progress::Framework::Flask), Framework::Talisman);
         let same = start.clone().reduce(Action::SetScoring(Scoring::Current));
         assert!(Rc::ptr_eq(&start, &same));
         let changed = after(vec![Action::SetHeaders("HTTP/1.1 200 OK".into()), Action::Reset]);

@@ -17,7 +17,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use dragonproof_engines::passwords::{
-    Judgement, ParsedHash, PasswordsAndMfaState, Response, Scheme, Verdict, DJANGO_FIX, FLASK_FIX, PRESETS,
+    estimate, Judgement, ParsedHash, PasswordsAndMfaState, Response, Scheme, Verdict, DJANGO_FIX, FLASK_FIX, PRESETS,
 };
 use dragonproof_engines::progress::Framework;
 use dragonproof_engines::registry::Sandbox;
@@ -52,13 +52,15 @@ fn now_ms() -> f64 {
     0.0
 }
 
-/// The three workers: one per lane, so a slow lab hash never holds up the quests' table.
+/// The workers: one per lane, so a slow lab hash never holds up the quests' table, and the
+/// attacker's rate is measured on a worker that nothing else is using.
 #[derive(Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 struct Workers {
     table: HashWorker,
     lab: HashWorker,
     check: HashWorker,
+    rate: HashWorker,
     next_id: Rc<Cell<u64>>,
 }
 
@@ -68,6 +70,7 @@ impl Workers {
             LaneId::Table => &self.table,
             LaneId::Lab => &self.lab,
             LaneId::Check => &self.check,
+            LaneId::Rate => &self.rate,
         }
     }
 
@@ -98,7 +101,8 @@ pub fn passwords_sandbox(props: &SandboxProps) -> Html {
             Workers {
                 table: lane(model.clone(), LaneId::Table),
                 lab: lane(model.clone(), LaneId::Lab),
-                check: lane(model, LaneId::Check),
+                check: lane(model.clone(), LaneId::Check),
+                rate: lane(model, LaneId::Rate),
                 next_id: Rc::default(),
             }
         })
@@ -111,6 +115,15 @@ pub fn passwords_sandbox(props: &SandboxProps) -> Html {
         use_effect_with(model.state.passwords.clone(), move |state| {
             let quests = QUESTS.iter().map(|quest| quest.id.to_string()).collect();
             workers.send(&handle, LaneId::Table, HashJob::Table { state: state.clone(), quests });
+        });
+    }
+    // The attacker's rates, MD5 then SHA-256, once each (a few hundred milliseconds in all).
+    {
+        let (workers, handle) = (workers.clone(), model.clone());
+        use_effect_with(model.rates.next(), move |next| {
+            if let Some(hash) = *next {
+                workers.send(&handle, LaneId::Rate, HashJob::Rate { hash });
+            }
         });
     }
     // The clocks: every second for the TOTP countdown, every 100 ms while a hash runs.
@@ -317,6 +330,7 @@ pub fn passwords_sandbox(props: &SandboxProps) -> Html {
                         },
                     } }
                 }
+                { view_costs(&model) }
                 <form class="pw-form" onsubmit={on_check}>
                     <label for="pw-paste">{"Paste a stored hash (Werkzeug, Django, argon2-cffi or bcrypt)"}</label>
                     <textarea id="pw-paste" rows="3" spellcheck="false" value={model.paste.stored.clone()} oninput={on_paste} />
@@ -576,6 +590,80 @@ pub fn scheme_name(scheme: &Scheme) -> String {
     }
 }
 
+/// What a stolen hash costs the attacker: guesses a second on one core of this browser for the
+/// fast digests (measured on their own worker) and for the lab's last hash (one guess is one
+/// hash), and what each rate means for the 10,000-word list and for every 8-character password.
+fn view_costs(model: &Model) -> Html {
+    let lab = match &model.lab.lane.last {
+        Some((Ok(_), millis)) => {
+            reducer::preset(model.lab.hashing).map(|scheme| (scheme_name(&scheme), 1000.0 / millis.max(0.1)))
+        }
+        _ => None,
+    };
+    let rows = [("Unsalted MD5".to_string(), model.rates.md5), ("Unsalted SHA-256".to_string(), model.rates.sha256)]
+        .into_iter()
+        .chain(lab.map(|(name, rate)| (format!("{name} (the lab's last hash)"), Some(rate))));
+    html! {
+        <div class="pw-costs">
+            <h3 id="pw-costs-title">{"What a stolen hash costs the attacker"}</h3>
+            <div class="table-wrap">
+            <table class="pw-costs-table" aria-labelledby="pw-costs-title" data-testid="pw-costs">
+                <thead><tr>
+                    <th scope="col">{"Stored as"}</th>
+                    <th scope="col">{"Guesses a second (one core of this browser)"}</th>
+                    <th scope="col">{"The 10,000-word list"}</th>
+                    <th scope="col">{"Every 8-character password"}</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.map(|(name, rate)| match rate {
+                        Some(rate) => {
+                            let cost = estimate(rate);
+                            html! { <tr>
+                                <th scope="row">{ name }</th>
+                                <td>{ guesses(rate) }</td>
+                                <td>{ span(cost.word_list_seconds) }</td>
+                                <td>{ span(cost.all_8_char_seconds) }</td>
+                            </tr> }
+                        }
+                        None => html! { <tr><th scope="row">{ name }</th><td colspan="3">{"Measuring…"}</td></tr> },
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            <p class="why-text">{"Measured just now in this page's worker, on one core. An attacker with a stolen \
+                table uses graphics cards: one high-end card running hashcat tries over 100 billion unsalted MD5 guesses a \
+                second, every 8-character password in under a day. A slow scheme is slow on their hardware too, \
+                and its salt makes them start again for every user."}</p>
+        </div>
+    }
+}
+
+/// A rate in words: "3.2 million".
+fn guesses(rate: f64) -> String {
+    if rate >= 1e6 {
+        format!("{:.1} million", rate / 1e6)
+    } else if rate >= 100.0 {
+        thousands(rate.round() as u64)
+    } else {
+        format!("{rate:.1}")
+    }
+}
+
+/// A length of time in words, from microseconds to millions of years.
+fn span(seconds: f64) -> String {
+    const YEAR: f64 = 365.25 * 24.0 * 3600.0;
+    match seconds {
+        s if s < 1e-3 => format!("{:.0} µs", (s * 1e6).max(1.0)),
+        s if s < 1.0 => format!("{:.0} ms", s * 1e3),
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7200.0 => format!("{:.0} minutes", s / 60.0),
+        s if s < 172_800.0 => format!("{:.0} hours", s / 3600.0),
+        s if s < 2.0 * YEAR => format!("{:.0} days", s / 86_400.0),
+        s if s < 1e6 * YEAR => format!("{} years", thousands((s / YEAR).round() as u64)),
+        s => format!("{} million years", thousands((s / YEAR / 1e6).round() as u64)),
+    }
+}
+
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -603,6 +691,23 @@ fn minutes(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rates_and_spans_read_as_words() {
+        assert_eq!(guesses(3_240_000.0), "3.2 million");
+        assert_eq!(guesses(12_345.4), "12,345");
+        assert_eq!(guesses(0.45), "0.5");
+        assert_eq!(span(0.000_002), "2 µs");
+        assert_eq!(span(0.003), "3 ms");
+        assert_eq!(span(45.0), "45 s");
+        assert_eq!(span(600.0), "10 minutes");
+        assert_eq!(span(36_000.0), "10 hours");
+        assert_eq!(span(864_000.0), "10 days");
+        // 95^8 guesses at 3 million a second: about 70 years.
+        let every = estimate(3e6).all_8_char_seconds;
+        assert_eq!(span(every), "70 years");
+        assert_eq!(span(every * 1e6), "70 million years");
+    }
 
     #[test]
     fn every_preset_has_a_name_with_its_parameters() {

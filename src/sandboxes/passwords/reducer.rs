@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use dragonproof_engines::passwords::{parse_hash, ParsedHash, PasswordsSandbox, Scheme, PRESETS};
+use dragonproof_engines::passwords::{parse_hash, FastHash, ParsedHash, PasswordsSandbox, Scheme, PRESETS};
 use dragonproof_engines::passwords::{PasswordsAndMfa, PasswordsAndMfaState};
 use dragonproof_engines::sandbox::{SandboxEngine, Solution};
 use dragonproof_engines::totp::{secret_from_bytes, TotpEnv, TotpOutcome, TotpSandbox, Verifier, SECRET_BYTES};
@@ -24,6 +24,8 @@ pub enum LaneId {
     Table,
     Lab,
     Check,
+    /// The attacker's rate for unsalted MD5 and SHA-256, measured once on its own worker.
+    Rate,
 }
 
 /// A request in flight: its number and when it was sent (`performance.now()`, ms).
@@ -78,7 +80,37 @@ pub struct Lab {
     pub password: String,
     /// A [`PRESETS`] id.
     pub scheme: &'static str,
+    /// The [`PRESETS`] id of the scheme the newest request hashes with (the select may move on).
+    pub hashing: &'static str,
     pub lane: Lane<Result<String, String>>,
+}
+
+/// Guesses a second against the fast unsalted digests, measured in this browser's worker.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rates {
+    pub md5: Option<f64>,
+    pub sha256: Option<f64>,
+    pub lane: Lane<(FastHash, u32)>,
+}
+
+impl Rates {
+    /// The next digest to measure, if any.
+    pub fn next(&self) -> Option<FastHash> {
+        if self.lane.pending.is_some() || self.lane.note.is_some() {
+            return None;
+        }
+        match (self.md5, self.sha256) {
+            (None, _) => Some(FastHash::Md5),
+            (_, None) => Some(FastHash::Sha256),
+            _ => None,
+        }
+    }
+}
+
+/// Guesses a second: `tried` guesses in `millis` milliseconds. A worker's clock ticks in steps of
+/// 0.1 ms at the finest, so a shorter time counts as one step.
+pub fn per_second(tried: u32, millis: f64) -> f64 {
+    f64::from(tried) * 1000.0 / millis.max(0.1)
 }
 
 /// The pasted-hash check: what was pasted, read as it is typed, and the worker's verdict.
@@ -111,6 +143,7 @@ pub struct Model {
     pub table: Lane<TableView>,
     pub lab: Lab,
     pub paste: Paste,
+    pub rates: Rates,
 }
 
 /// What the learner and the worker do.
@@ -179,9 +212,11 @@ impl Model {
             lab: Lab {
                 password: "correct horse battery staple".into(),
                 scheme: "django_pbkdf2_sha256",
+                hashing: "django_pbkdf2_sha256",
                 lane: Lane::default(),
             },
             paste: Paste { stored: String::new(), password: String::new(), parsed: None, lane: Lane::default() },
+            rates: Rates::default(),
         }
     }
 
@@ -206,7 +241,10 @@ impl Model {
 
     /// Whether any request is pending (the page then ticks faster, for the timers).
     pub fn any_pending(&self) -> bool {
-        self.table.pending.is_some() || self.lab.lane.pending.is_some() || self.paste.lane.pending.is_some()
+        self.table.pending.is_some()
+            || self.lab.lane.pending.is_some()
+            || self.paste.lane.pending.is_some()
+            || self.rates.lane.pending.is_some()
     }
 
     fn apply_passwords(&mut self, input: &str, value: &str) -> Result<(), String> {
@@ -296,8 +334,12 @@ impl Reducible for Model {
                 model.now_ms = at;
                 match lane {
                     LaneId::Table => model.table.sent(id, at),
-                    LaneId::Lab => model.lab.lane.sent(id, at),
+                    LaneId::Lab => {
+                        model.lab.hashing = model.lab.scheme;
+                        model.lab.lane.sent(id, at)
+                    }
                     LaneId::Check => model.paste.lane.sent(id, at),
+                    LaneId::Rate => model.rates.lane.sent(id, at),
                 }
             }
             Action::Answered(HashReply { id, millis, answer }) => {
@@ -305,6 +347,17 @@ impl Reducible for Model {
                     HashAnswer::Table(view) => model.table.answered(id, *view, millis),
                     HashAnswer::Hash(result) => model.lab.lane.answered(id, result, millis),
                     HashAnswer::Check(result) => model.paste.lane.answered(id, result, millis),
+                    HashAnswer::Rate { hash, tried } => {
+                        let kept = model.rates.lane.answered(id, (hash, tried), millis);
+                        if kept {
+                            let rate = Some(per_second(tried, millis));
+                            match hash {
+                                FastHash::Md5 => model.rates.md5 = rate,
+                                FastHash::Sha256 => model.rates.sha256 = rate,
+                            }
+                        }
+                        kept
+                    }
                 };
             }
             Action::Cancelled(lane) => {
@@ -314,6 +367,7 @@ impl Reducible for Model {
                     LaneId::Table => model.table.stopped(note),
                     LaneId::Lab => model.lab.lane.stopped(note),
                     LaneId::Check => model.paste.lane.stopped(note),
+                    LaneId::Rate => model.rates.lane.stopped(note),
                 }
             }
             Action::Crashed(lane, message) => {
@@ -324,6 +378,7 @@ impl Reducible for Model {
                     LaneId::Table => model.table.stopped(note),
                     LaneId::Lab => model.lab.lane.stopped(note),
                     LaneId::Check => model.paste.lane.stopped(note),
+                    LaneId::Rate => model.rates.lane.stopped(note),
                 }
             }
         }
@@ -362,6 +417,28 @@ mod tests {
         let job = HashJob::Table { state: model.state.passwords.clone(), quests: QUESTS.map(String::from).to_vec() };
         let answer = HashEngine::default().answer(job, &mut |b: &mut [u8]| b.fill(7));
         model.reduce(Action::Answered(HashReply { id, millis: 1.0, answer }))
+    }
+
+    #[test]
+    fn the_attackers_rates_are_measured_md5_then_sha256_then_never_again() {
+        let mut model = start();
+        let mut engine = HashEngine::default();
+        assert_eq!(model.rates.next(), Some(FastHash::Md5));
+        for (id, hash) in [(1, FastHash::Md5), (2, FastHash::Sha256)] {
+            assert_eq!(model.rates.next(), Some(hash));
+            model = model.reduce(Action::Sent { lane: LaneId::Rate, id, at: 0.0 });
+            assert_eq!(model.rates.next(), None, "one measurement at a time");
+            let answer = engine.answer(HashJob::Rate { hash }, &mut |b: &mut [u8]| b.fill(7));
+            assert_eq!(answer, HashAnswer::Rate { hash, tried: crate::workers::passwords::RATE_GUESSES });
+            model = model.reduce(Action::Answered(HashReply { id, millis: 100.0, answer }));
+        }
+        assert_eq!((model.rates.md5, model.rates.sha256), (Some(3_000_000.0), Some(3_000_000.0)));
+        assert_eq!(model.rates.next(), None);
+        // A worker that stopped mid-measurement is not asked again in a loop.
+        let mut stopped = start().reduce(Action::Sent { lane: LaneId::Rate, id: 1, at: 0.0 });
+        stopped = stopped.reduce(Action::Crashed(LaneId::Rate, "out of memory".into()));
+        assert_eq!(stopped.rates.next(), None);
+        assert_eq!(per_second(10, 0.0), 100_000.0, "a time under the clock's step counts as one step");
     }
 
     #[test]
