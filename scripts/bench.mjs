@@ -288,12 +288,17 @@ try {
     ['hsts', 'https-hsts', '#hsts-header', '.hsts-sandbox', [
       ['one header', (i) => `max-age=${31536000 + i}; includeSubDomains; preload`]]],
     ['framing', 'clickjacking', '#framing-headers', '.framing-sandbox', [
-      ['the framed page\'s headers', (i) => `HTTP/1.1 200 OK\nContent-Type: text/html\n${i % 2 ? 'X-Frame-Options: DENY' : "Content-Security-Policy: frame-ancestors 'self' https://evil.example"}`]]],
+      // DENY and SAMEORIGIN both refuse evil.example (no frame in the decoy stage either way) and
+      // differ on the castle's own dashboard.
+      ['the framed page\'s headers', (i) => `HTTP/1.1 200 OK\nContent-Type: text/html\nX-Frame-Options: ${i % 2 ? 'DENY' : 'SAMEORIGIN'}`],
+      // Refused, then allowed: the decoy stage removes or creates the castle's frame.
+      ['headers that let the frame in and out', (i) => `HTTP/1.1 200 OK\nContent-Type: text/html\n${i % 2 ? 'X-Frame-Options: DENY' : "Content-Security-Policy: frame-ancestors 'self' https://evil.example"}`]]],
     ['deps', 'dependencies', '#deps-requirements', '.deps-sandbox', [
       ['the seed requirements', (i) => `flask==2.2.${i % 5}\njinja2==3.1.2\nwerkzeug==2.2.2\nrequests==2.28.1\npillow==9.0.0\npyyaml==5.3`],
       ['200 pinned lines', (i) => Array.from({ length: 200 }, (_, n) => `package-${n}==1.${n}.${i}`).join('\n')]]],
     ['inspector (worker)', 'audits', '#inspector-source', '.inspector-sandbox', [
-      ['a 20-line Flask app', (i) => `from flask import Flask, request\nimport subprocess\napp = Flask(__name__)\n\n@app.route("/run")\ndef run():\n    cmd = request.args["cmd${i}"]\n    return subprocess.check_output(cmd, shell=True)\n` + '\n'.repeat(12)],
+      // The finding quotes its line, so the counter goes on the flagged line.
+      ['a 20-line Flask app', (i) => `from flask import Flask, request\nimport subprocess\napp = Flask(__name__)\n\n@app.route("/run")\ndef run():\n    cmd = request.args["cmd"]\n    return subprocess.check_output(cmd + " ${i}", shell=True)\n` + '\n'.repeat(12)],
       ['1,000 lines', (i) => `import subprocess\nsubprocess.call("ls${i}", shell=True)\n` + Array.from({ length: 1000 }, (_, n) => `value_${n} = compute(${n}) + ${i}`).join('\n')]]],
   ];
   for (const [name, lesson, input, root, inputs] of typing) {
@@ -305,11 +310,12 @@ try {
     for (const [label, source] of inputs) {
       const values = Array.from({ length: 31 }, (_, i) => source(i));
       const times = await frame.evaluate(async ([input, root, values]) => {
-        const field = document.querySelector(input);
-        const box = document.querySelector(root);
-        const settled = (before) => box.textContent !== before && !box.querySelector('.is-stale');
         const result = [];
         for (const [i, value] of values.entries()) {
+          // Found again each time: the sandbox page mounts afresh once the app's config arrives.
+          const field = document.querySelector(input);
+          const box = document.querySelector(root);
+          const settled = (before) => box.textContent !== before && !box.querySelector('.is-stale');
           const before = box.textContent;
           const changed = new Promise((resolve) => {
             const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
@@ -332,6 +338,28 @@ try {
       console.log(`| ${name}, ${label} | ${answered.length ? ms(median(answered)) : '—'} | ${answered.length ? ms(p95(answered)) : '—'}${missing ? ` (${missing} unanswered in 5 s)` : ''} |`);
     }
   }
+
+  // 9. The hash lab: one hash per scheme in the passwords worker, as the lab reports it (the
+  // native side: `cargo run --release -p dragonproof-engines --example password_bench`).
+  let lab = await browser.newPage();
+  await lab.goto(`${base}#/lesson/authentication`);
+  lab = await sandboxFrame(lab);
+  await lab.locator('#pw-lab-scheme').waitFor();
+  const schemes = await lab.evaluate(() => [...document.querySelectorAll('#pw-lab-scheme option')].map((o) => [o.value, o.textContent]));
+  console.log('\n| one hash in the passwords worker ("correct horse battery staple") | wasm |\n|---|---|');
+  for (const [value, label] of schemes) {
+    await lab.locator('#pw-lab-scheme').selectOption(value);
+    const before = await lab.locator('[data-testid=pw-lab-result]').textContent().catch(() => null);
+    await lab.getByRole('button', { name: 'Hash', exact: true }).click();
+    await lab.waitForFunction((before) => {
+      const text = document.querySelector('[data-testid=pw-lab-result]')?.textContent;
+      return text && text !== before && !document.querySelector('[data-testid=pw-pending]');
+    }, before, { timeout: 120_000 });
+    const text = await lab.locator('[data-testid=pw-lab-result]').textContent();
+    console.log(`| ${label} | ${(text.match(/\(([^)]*) in this browser's worker\)/) ?? [, text])[1]} |`);
+  }
+  const rates = await lab.getByTestId('pw-costs').innerText();
+  console.log(`\nThe lab's cost table as measured in this run:\n\n${rates.split('\n').map((l) => `    ${l}`).join('\n')}`);
 } finally {
   await browser.close();
   server.kill();

@@ -235,8 +235,13 @@ fn view_audit(audit: &Audit) -> Html {
                 <h2>{"Pins that would not install together"}</h2>
                 <ul class="deps-conflicts" data-testid="deps-conflicts">
                     { for audit.conflicts.iter().take(LIST_LIMIT).map(|conflict| html! {
-                        <li class="is-danger">{ format!("{} {} requires {} (its metadata, release {}), but the file pins {}.",
-                            conflict.package, conflict.version, conflict.requires, conflict.metadata_of, conflict.pinned) }</li>
+                        <li class="is-danger">{ if conflict.python {
+                            format!("{} {} needs Python {} (its metadata, release {}), but the chosen environment runs Python {}.",
+                                conflict.package, conflict.version, conflict.requires, conflict.metadata_of, conflict.pinned)
+                        } else {
+                            format!("{} {} requires {} (its metadata, release {}), but the file pins {}.",
+                                conflict.package, conflict.version, conflict.requires, conflict.metadata_of, conflict.pinned)
+                        } }</li>
                     }) }
                     { more(audit.conflicts.len(), LIST_LIMIT) }
                 </ul>

@@ -1,12 +1,15 @@
-//! Whether a set of pins still installs: each pinned package's own requirements (curated from
-//! its metadata on PyPI, `crates/engines/data/package_requirements.json`) are met by the other
-//! pins. Flask 3.1 beside Werkzeug 2 is no fix.
+//! Whether a set of pins still installs: each pinned package's own requirements (read from its
+//! wheel metadata on PyPI by `fixtures/make_package_requirements.py`, into
+//! `crates/engines/data/package_requirements.json`) are met by the other pins, and its
+//! `Requires-Python` by the chosen environment. Flask 3.1 beside Werkzeug 2 is no fix, and
+//! neither is Django 6.1 on Python 3.9.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::requirement::{canonicalize_name, PythonEnvironment, Requirement};
+use super::specifier::SpecifierSet;
 use super::version::{parse_version, Version};
 
 const PACKAGE_REQUIREMENTS_JSON: &str = include_str!("../../data/package_requirements.json");
@@ -18,6 +21,9 @@ pub struct PackageRequirements {
     /// Where the data came from and how it is used.
     pub about: String,
     pub packages: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// For each package, for each release read, its `Requires-Python` ("" when it has none).
+    #[serde(default)]
+    pub requires_python: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// A pinned package whose own requirement another pin breaks.
@@ -30,34 +36,41 @@ pub struct Conflict {
     pub metadata_of: String,
     /// Its requirement as its metadata writes it (`Werkzeug>=3.1`).
     pub requires: String,
-    /// The pin that does not satisfy it (`werkzeug==2.3.8`).
+    /// The pin that does not satisfy it (`werkzeug==2.3.8`), or the environment's Python version
+    /// when `python` is set.
     pub pinned: String,
+    /// The requirement is the release's `Requires-Python` (`>=3.12`), which the chosen
+    /// environment's Python breaks, not another pin.
+    #[serde(default)]
+    pub python: bool,
 }
 
 impl PackageRequirements {
     /// The curated data (empty if the embedded file were damaged; the tests read it).
     pub fn curated() -> PackageRequirements {
-        serde_json::from_str(PACKAGE_REQUIREMENTS_JSON)
-            .unwrap_or_else(|_| PackageRequirements { about: String::new(), packages: BTreeMap::new() })
+        serde_json::from_str(PACKAGE_REQUIREMENTS_JSON).unwrap_or_else(|_| PackageRequirements {
+            about: String::new(),
+            packages: BTreeMap::new(),
+            requires_python: BTreeMap::new(),
+        })
     }
 
     /// The requirements of `package` at `version`: its own entry, else the nearest earlier
     /// curated release of the same `major.minor`, else the earliest later one of that series
     /// (requirements seldom change within a series; the data file says which were read).
     pub fn requirements_of(&self, package: &str, version: &Version) -> Option<(String, &[String])> {
-        let releases = self.packages.get(&canonicalize_name(package))?;
-        let series = |v: &Version| (v.epoch(), v.release().first().copied(), v.release().get(1).copied().unwrap_or(0));
-        let same_series: Vec<(Version, &String, &Vec<String>)> = releases
-            .iter()
-            .filter_map(|(text, reqs)| parse_version(text).ok().map(|v| (v, text, reqs)))
-            .filter(|(v, _, _)| series(v) == series(version))
-            .collect();
-        let earlier = same_series.iter().filter(|(v, _, _)| v <= version).max_by(|a, b| a.0.cmp(&b.0));
-        let later = same_series.iter().filter(|(v, _, _)| v > version).min_by(|a, b| a.0.cmp(&b.0));
-        earlier.or(later).map(|(_, text, reqs)| ((*text).clone(), reqs.as_slice()))
+        let (text, reqs) = nearest_release(self.packages.get(&canonicalize_name(package))?, version)?;
+        Some((text.clone(), reqs.as_slice()))
     }
 
-    /// Every requirement of a pinned package that another pin breaks.
+    /// The `Requires-Python` of `package` at `version` (by the same nearest-release rule), and the
+    /// release it was read from; `None` when none was read or it has none.
+    pub fn requires_python_of(&self, package: &str, version: &Version) -> Option<(String, &str)> {
+        let (text, spec) = nearest_release(self.requires_python.get(&canonicalize_name(package))?, version)?;
+        (!spec.is_empty()).then(|| (text.clone(), spec.as_str()))
+    }
+
+    /// Every requirement of a pinned package that another pin, or the environment's Python, breaks.
     pub fn conflicts(&self, pins: &[(String, Version)], env: &PythonEnvironment) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
         let mut by_name: BTreeMap<String, Vec<&Version>> = BTreeMap::new();
@@ -69,6 +82,19 @@ impl PackageRequirements {
         for (package, version) in pins {
             if !seen.insert((canonicalize_name(package), version.to_string())) {
                 continue;
+            }
+            if let Some((metadata_of, spec)) = self.requires_python_of(package, version) {
+                let python = &env.python_full_version;
+                if SpecifierSet::parse(spec).is_ok_and(|set| !set.contains_text(python, None)) {
+                    conflicts.push(Conflict {
+                        package: canonicalize_name(package),
+                        version: version.to_string(),
+                        metadata_of: metadata_of.clone(),
+                        requires: spec.to_string(),
+                        pinned: python.clone(),
+                        python: true,
+                    });
+                }
             }
             let Some((metadata_of, requirements)) = self.requirements_of(package, version) else {
                 continue;
@@ -92,6 +118,7 @@ impl PackageRequirements {
                             metadata_of: metadata_of.clone(),
                             requires: text.clone(),
                             pinned: format!("{}=={other_version}", required.canonical_name),
+                            python: false,
                         });
                     }
                 }
@@ -99,4 +126,19 @@ impl PackageRequirements {
         }
         conflicts
     }
+}
+
+/// The entry for `version` in `releases`: its own, else the nearest earlier release of the same
+/// `major.minor`, else the earliest later one of that series (metadata seldom changes within a
+/// series; the data file says which releases were read).
+fn nearest_release<'d, T>(releases: &'d BTreeMap<String, T>, version: &Version) -> Option<(&'d String, &'d T)> {
+    let series = |v: &Version| (v.epoch(), v.release().first().copied(), v.release().get(1).copied().unwrap_or(0));
+    let same_series: Vec<(Version, &String, &T)> = releases
+        .iter()
+        .filter_map(|(text, entry)| parse_version(text).ok().map(|v| (v, text, entry)))
+        .filter(|(v, _, _)| series(v) == series(version))
+        .collect();
+    let earlier = same_series.iter().filter(|(v, _, _)| v <= version).max_by(|a, b| a.0.cmp(&b.0));
+    let later = same_series.iter().filter(|(v, _, _)| v > version).min_by(|a, b| a.0.cmp(&b.0));
+    earlier.or(later).map(|(_, text, entry)| (*text, *entry))
 }

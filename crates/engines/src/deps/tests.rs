@@ -325,6 +325,41 @@ mod advisories_and_quests {
         }
     }
 
+    /// Requires-Python from the wheel metadata (make_package_requirements.py): Django 6.1 and
+    /// Pillow 13 do not install on Python 3.9, and do on 3.12; a release not read uses its
+    /// series' nearest one; a package whose metadata was not read is not judged.
+    #[test]
+    fn requires_python_is_checked_against_the_environment() {
+        let data = PackageRequirements::curated();
+        let pins = |list: &[(&str, &str)]| -> Vec<(String, pep440_rs::Version)> {
+            list.iter().map(|(name, version)| (name.to_string(), parse_version(version).unwrap())).collect()
+        };
+        let windows = super::super::sandbox::environment("windows-cpython-3.9");
+        let linux = PythonEnvironment::linux_cpython_312();
+        let found = data.conflicts(&pins(&[("Django", "6.1.3"), ("pillow", "13.0.0"), ("flask", "3.1.3")]), &windows);
+        let python: Vec<(&str, &str, &str, &str)> = found
+            .iter()
+            .filter(|c| c.python)
+            .map(|c| (c.package.as_str(), c.version.as_str(), c.requires.as_str(), c.pinned.as_str()))
+            .collect();
+        assert_eq!(python, [("django", "6.1.3", ">=3.12", "3.9.13"), ("pillow", "13.0.0", ">=3.11", "3.9.13")]);
+        assert!(data.conflicts(&pins(&[("django", "6.1.3"), ("pillow", "13.0.0")]), &linux).iter().all(|c| !c.python));
+        // Django 6.1.0 was not read: 6.1.3's metadata stands for its series.
+        let (read, spec) = data.requires_python_of("django", &parse_version("6.1.0").unwrap()).unwrap();
+        assert_eq!((read.as_str(), spec), ("6.1.3", ">=3.12"));
+        // Django 4.2 supports 3.9; an unknown package is not judged.
+        assert!(data
+            .conflicts(&pins(&[("django", "4.2.30"), ("no-such-package", "1.0")]), &windows)
+            .iter()
+            .all(|c| !c.python));
+        // Every release read has its Requires-Python, and every one parses.
+        for (package, releases) in &data.requires_python {
+            for (release, spec) in releases {
+                assert!(super::super::specifier::SpecifierSet::parse(spec).is_ok(), "{package} {release}: {spec}");
+            }
+        }
+    }
+
     /// Every range: its introduced version is affected (the first release when it is "0"),
     /// its fixed version is not, and the release just before the fix is.
     #[test]
