@@ -518,20 +518,6 @@ mod tests {
         assert!(message.contains("fields"), "{message}");
     }
 
-    /// The native side of BENCHMARKS.md's "hash timings" table (the hash crates are built with
-    /// opt-level 3 in the test profile too): `cargo test -p dragonproof --lib passwords_native_timings -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "a measurement, not a check: prints native hash times for BENCHMARKS.md"]
-    fn passwords_native_timings() {
-        let mut engine = HashEngine::default();
-        for (id, scheme) in PRESETS {
-            let started = std::time::Instant::now();
-            let job = HashJob::Hash { scheme, password: "correct horse battery staple".into() };
-            let HashAnswer::Hash(Ok(_)) = engine.answer(job, &mut fixed) else { panic!("{id} hashes") };
-            println!("{id}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
-        }
-    }
-
     #[test]
     fn requests_and_replies_survive_the_trip_as_json() {
         let request =
