@@ -79,11 +79,15 @@ test('malformed lines get a plain message with the column; markers follow the ch
   await expect(lines.getByRole('row').nth(2)).toContainText('paste that file here');
   await expect(lines.getByRole('row').nth(3)).toContainText('pip-audit cannot audit it');
   await expect(lines.getByRole('row').nth(4)).toContainText('does not apply here');
-  await sb.getByLabel('Python and platform (for markers)').selectOption('windows-cpython-3.9');
+  await sb.getByLabel('Python and platform (for markers and Requires-Python)').selectOption('windows-cpython-3.9');
   await expect(lines.getByRole('row').nth(4)).toContainText('applies here');
   // Learner text is text.
   await expect(lines.getByRole('row').nth(5)).toContainText('<b>bold</b>');
   await expect(sb.locator('.deps-sandbox b')).toHaveCount(0);
+  // Each release's Requires-Python is checked against that Python: Django 6.1 needs 3.12.
+  await requirements.fill('django==6.1.3\ndjango==4.2.30\n');
+  await expect(sb.getByTestId('deps-conflicts')).toContainText('django 6.1.3 needs Python >=3.12 (its metadata, release 6.1.3), but the chosen environment runs Python 3.9.13.');
+  await expect(sb.getByTestId('deps-conflicts')).not.toContainText('django 4.2.30');
   expect(errors).toEqual([]);
 });
 

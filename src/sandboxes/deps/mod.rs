@@ -103,7 +103,7 @@ pub fn deps_view(props: &SandboxProps) -> Html {
             <textarea id="deps-requirements" rows="8" spellcheck="false" autocomplete="off" autocapitalize="off"
                 value={model.state.requirements.clone()} oninput={on_edit} />
             <div class="deps-options">
-                <label for="deps-environment">{"Python and platform (for markers)"}</label>
+                <label for="deps-environment">{"Python and platform (for markers and Requires-Python)"}</label>
                 <select id="deps-environment" onchange={on_environment}>
                     { for ENVIRONMENTS.iter().map(|name| html! {
                         <option value={*name} selected={model.state.environment == *name}>{ environment_label(name) }</option>
