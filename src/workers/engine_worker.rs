@@ -45,16 +45,6 @@ where
         &self.state
     }
 
-    /// Drops the bridge and forgets the answer; the next [`EngineWorker::send`] spawns a fresh
-    /// worker. For a worker that stopped answering: a wasm trap (a stack overflow) leaves only its
-    /// own instance unusable. gloo-worker 0.6 cannot terminate a worker: dropping the last bridge
-    /// posts it a `Destroy` message, which a trapped instance may fail to handle, so the old
-    /// worker can linger, idle, until the page closes.
-    pub fn restart(&self) {
-        self.bridge.borrow_mut().take();
-        self.state.set(WorkerState::Idle);
-    }
-
     /// Sends work, spawning the worker first if this is the first request.
     pub fn send(&self, input: W::Input) {
         let mut slot = self.bridge.borrow_mut();

@@ -5,6 +5,7 @@
 
 mod engine_worker;
 pub mod inspector;
+pub mod killable;
 pub mod passwords;
 pub mod sanitize;
 pub mod sql;

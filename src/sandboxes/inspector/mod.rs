@@ -12,8 +12,8 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::sandboxes::{quests_of, Report, SandboxProps};
-use crate::workers::inspector::{InspectorWorker, SCRIPT};
-use crate::workers::{use_engine_worker, WorkerState};
+use crate::workers::inspector::inspector_worker;
+use crate::workers::killable::{Request, WorkerEvent};
 
 pub mod reducer;
 
@@ -45,9 +45,22 @@ fn sample_label(name: &str) -> &'static str {
 #[function_component(InspectorView)]
 pub fn inspector_view(props: &SandboxProps) -> Html {
     let model = use_reducer(|| InspectorModel::new(props.initial::<InspectorState>()));
-    let worker = use_engine_worker::<InspectorWorker>(SCRIPT);
+    let worker = {
+        let dispatcher = model.dispatcher();
+        use_memo((), move |_| {
+            inspector_worker(move |event| match event {
+                WorkerEvent::Answered(reply) => match reply.answer {
+                    Ok(reply) => dispatcher.dispatch(Action::Answered(reply)),
+                    Err(reason) => dispatcher.dispatch(Action::Failed(reason)),
+                },
+                WorkerEvent::Crashed(_) => dispatcher.dispatch(Action::Crashed),
+            })
+        })
+    };
+    let next_id = use_mut_ref(|| 0u64);
 
-    // Every source (and every restart) goes to the worker; a timer restarts a silent one.
+    // Every source (and every restart) goes to the worker. A crash is heard at once; a timer
+    // stops a worker that is alive but silent.
     let restarted = use_mut_ref(|| 0u32);
     {
         let (worker, dispatcher) = (worker.clone(), model.dispatcher());
@@ -57,21 +70,13 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
         use_effect_with((model.state.clone(), model.restarts), move |(state, restarts)| {
             if *restarts != *restarted.borrow() {
                 *restarted.borrow_mut() = *restarts;
-                worker.restart();
+                worker.cancel();
             }
-            worker.send(InspectorRequest { state: state.clone(), quests });
+            *next_id.borrow_mut() += 1;
+            let id = *next_id.borrow();
+            worker.send(Request { id, job: InspectorRequest { state: state.clone(), quests } });
             let timer = Timeout::new(wait, move || dispatcher.dispatch(Action::TimedOut));
             move || drop(timer)
-        });
-    }
-    {
-        let dispatcher = model.dispatcher();
-        use_effect_with(worker.state().clone(), move |answer| match answer {
-            WorkerState::Ready(Ok(reply)) => dispatcher.dispatch(Action::Answered(reply.clone())),
-            WorkerState::Ready(Err(reason)) | WorkerState::Failed(reason) => {
-                dispatcher.dispatch(Action::Failed(reason.clone()))
-            }
-            WorkerState::Idle | WorkerState::Loading => {}
         });
     }
     {

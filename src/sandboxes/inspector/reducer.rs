@@ -36,6 +36,9 @@ pub enum Action {
     Failed(String),
     /// No answer for the current source within the time the view waits.
     TimedOut,
+    /// The worker died on the current source (a stack overflow traps its wasm); the page has
+    /// already dropped it, so the next request starts a fresh one.
+    Crashed,
 }
 
 /// The sandbox: the state (as a link carries it) and the latest answer.
@@ -100,8 +103,8 @@ impl Reducible for InspectorModel {
             }
             Action::Failed(reason) => Rc::new(InspectorModel { engine: Engine::Failed(reason), ..(*self).clone() }),
             // One restart per source: a second stall on the same source is reported, not looped.
-            Action::TimedOut if self.is_current() => self,
-            Action::TimedOut => match self.engine {
+            Action::TimedOut | Action::Crashed if self.is_current() => self,
+            Action::TimedOut | Action::Crashed => match self.engine {
                 Engine::Restarted | Engine::Failed(_) => Rc::new(InspectorModel {
                     engine: Engine::Failed("the inspector stopped answering on this code, even after a restart".into()),
                     ..(*self).clone()
@@ -157,6 +160,15 @@ mod tests {
         assert!(model.is_current());
         assert_eq!(model.solved(), vec!["clean-castle"]);
         assert_eq!(model.engine, Engine::Answering);
+    }
+
+    #[test]
+    fn a_crash_restarts_as_a_stall_does_once_then_is_reported() {
+        let model = start().reduce(Action::Crashed);
+        assert_eq!((model.engine.clone(), model.restarts), (Engine::Restarted, 1));
+        let model = model.reduce(Action::Crashed);
+        assert!(matches!(model.engine, Engine::Failed(_)));
+        assert_eq!(model.restarts, 1, "no restart loop");
     }
 
     #[test]

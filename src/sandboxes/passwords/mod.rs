@@ -93,7 +93,7 @@ pub fn passwords_sandbox(props: &SandboxProps) -> Html {
         let model = model.clone();
         use_memo((), move |_| {
             let lane = |model: UseReducerHandle<Model>, lane: LaneId| {
-                HashWorker::new(move |event| match event {
+                crate::workers::passwords::hash_worker(move |event| match event {
                     WorkerEvent::Answered(reply) => model.dispatch(Action::Answered(reply)),
                     WorkerEvent::Crashed(message) => model.dispatch(Action::Crashed(lane, message)),
                 })
