@@ -106,7 +106,13 @@ impl Reducible for InspectorModel {
             Action::TimedOut | Action::Crashed if self.is_current() => self,
             Action::TimedOut | Action::Crashed => match self.engine {
                 Engine::Restarted | Engine::Failed(_) => Rc::new(InspectorModel {
-                    engine: Engine::Failed("the inspector stopped answering on this code, even after a restart".into()),
+                    engine: Engine::Failed(if action == Action::Crashed {
+                        "its worker crashed on this code, even after a restart (most likely the parser ran out of stack: \
+                         the code nests too deeply)"
+                            .into()
+                    } else {
+                        "the inspector stopped answering on this code, even after a restart".into()
+                    }),
                     ..(*self).clone()
                 }),
                 _ => Rc::new(InspectorModel {
@@ -167,7 +173,7 @@ mod tests {
         let model = start().reduce(Action::Crashed);
         assert_eq!((model.engine.clone(), model.restarts), (Engine::Restarted, 1));
         let model = model.reduce(Action::Crashed);
-        assert!(matches!(model.engine, Engine::Failed(_)));
+        assert!(matches!(&model.engine, Engine::Failed(reason) if reason.contains("crashed")), "{:?}", model.engine);
         assert_eq!(model.restarts, 1, "no restart loop");
     }
 
