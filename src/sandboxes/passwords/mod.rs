@@ -606,7 +606,7 @@ fn view_costs(model: &Model) -> Html {
     html! {
         <div class="pw-costs">
             <h3 id="pw-costs-title">{"What a stolen hash costs the attacker"}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table class="pw-costs-table" aria-labelledby="pw-costs-title" data-testid="pw-costs">
                 <thead><tr>
                     <th scope="col">{"Stored as"}</th>
