@@ -596,7 +596,7 @@ pub fn scheme_name(scheme: &Scheme) -> String {
 fn view_costs(model: &Model) -> Html {
     let lab = match &model.lab.lane.last {
         Some((Ok(_), millis)) => {
-            reducer::preset(model.lab.hashing).map(|scheme| (scheme_name(&scheme), 1000.0 / millis.max(0.1)))
+            reducer::preset(model.lab.hashing).map(|scheme| (scheme_name(&scheme), reducer::per_second(1, *millis)))
         }
         _ => None,
     };
