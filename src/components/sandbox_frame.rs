@@ -14,11 +14,13 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::sandbox_jump::{SANDBOX_HEADING, SANDBOX_JUMPED};
 use crate::components::{EmbedDialog, QuestPanel};
 use crate::lesson_content::Quest;
 use crate::sandboxes::protocol::{self, FromSandbox, MountConfig, Report, ToSandbox};
 use crate::sandboxes::shared_state::state_fragment;
-use crate::state::use_app;
+use crate::state::{use_app, Action};
+use dragonproof_engines::progress::Dock;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -33,17 +35,51 @@ pub fn sandbox_page(entry: &Entry) -> String {
     format!("sandbox.html?sandbox={}", entry.id)
 }
 
+/// Shows the sandbox after a "Try it" step: unfolds a folded dock, scrolls to the sandbox when
+/// it is not on screen (on a phone it sits after the story; a docked one is always in view) and
+/// tells `SandboxJump` where the learner was reading, then gives the frame focus, so the next
+/// key goes to the sandbox (whose page focuses its notice of what the step filled in).
+fn bring_into_view(frame: &web_sys::HtmlIFrameElement, app: &crate::state::AppContext) {
+    let Some(window) = web_sys::window() else { return };
+    // Read from the page, not from `app`: this runs in a listener made at mount, whose handle
+    // still holds the settings of that moment. A folded dock hides the frame.
+    let rect = frame.get_bounding_client_rect();
+    if rect.height() == 0.0 {
+        app.dispatch(Action::SetDock(Dock::Beside));
+    }
+    let top = rect.top();
+    let height = window.inner_height().ok().and_then(|height| height.as_f64()).unwrap_or(0.0);
+    if top < 0.0 || top > height * 0.6 {
+        let reading_at = window.scroll_y().unwrap_or(0.0);
+        if let Some(heading) = window.document().and_then(|document| document.get_element_by_id(SANDBOX_HEADING)) {
+            heading.scroll_into_view();
+        }
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&wasm_bindgen::JsValue::from_f64(reading_at));
+        if let Ok(jumped) = web_sys::CustomEvent::new_with_event_init_dict(SANDBOX_JUMPED, &init) {
+            let _ = window.dispatch_event(&jumped);
+        }
+    }
+    let _ = frame.focus();
+}
+
 #[function_component(SandboxFrame)]
 pub fn sandbox_frame(props: &Props) -> Html {
     let frame = use_node_ref();
     let report = use_state(Report::default);
     let loaded = use_state(|| false);
     let embed_open = use_state(|| false);
-    let framework = use_app().progress.settings.framework;
+    let app = use_app();
+    let framework = app.progress.settings.framework;
     let entry = props.entry;
+    // A "Try it" step clicked before the sandbox page first reported (so before its view and
+    // its listener exist) waits here, and goes with that first report.
+    let pending_step = use_mut_ref(|| None::<String>);
+    let reported = use_mut_ref(|| false);
 
     {
         let (frame, report, loaded) = (frame.clone(), report.clone(), loaded.clone());
+        let (pending_step, reported) = (pending_step.clone(), reported.clone());
         // The framework is sent at mount only: switching it in the header must not remount the
         // sandbox and wipe what the learner typed (a sandbox with framework code has its own switch).
         use_effect_with(entry.id, move |_| {
@@ -66,9 +102,43 @@ pub fn sandbox_frame(props: &Props) -> Html {
                             // Through the CSSOM: the app's CSP allows no style attributes.
                             let _ = element.style().set_property("height", &format!("{height}px"));
                         }
-                        Some(FromSandbox::Report(next)) => report.set(next),
+                        Some(FromSandbox::Report(next)) => {
+                            if !std::mem::replace(&mut *reported.borrow_mut(), true) {
+                                if let Some(quest) = pending_step.borrow_mut().take() {
+                                    protocol::post(&sandbox, &ToSandbox::Try { quest });
+                                }
+                            }
+                            report.set(next);
+                        }
                         None => {}
                     }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // The lesson's "Try it" steps are buttons in its rendered HTML (crates/lessons), which
+        // Yew does not own: one listener on the document hears them all.
+        let (frame, app) = (frame.clone(), app.clone());
+        use_effect_with(entry.id, move |_| {
+            let document = web_sys::window().and_then(|window| window.document());
+            let listener = document.as_ref().map(|document| {
+                EventListener::new(document, "click", move |event| {
+                    let Some(step) = event
+                        .target()
+                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|target| target.closest("button.try-it[data-try]").ok().flatten())
+                    else {
+                        return;
+                    };
+                    let Some(quest) = step.get_attribute("data-try") else { return };
+                    let Some(element) = frame.cast::<web_sys::HtmlIFrameElement>() else { return };
+                    match element.content_window() {
+                        Some(sandbox) if *reported.borrow() => protocol::post(&sandbox, &ToSandbox::Try { quest }),
+                        _ => *pending_step.borrow_mut() = Some(quest),
+                    }
+                    bring_into_view(&element, &app);
                 })
             });
             move || drop(listener)

@@ -9,6 +9,10 @@ use yew::prelude::*;
 /// The id of the sandbox section's heading (`SandboxSlot`), which takes focus on a jump.
 pub const SANDBOX_HEADING: &str = "sandbox-title";
 
+/// Sent on the window when a lesson's "Try it" step scrolled to the sandbox (`SandboxFrame`),
+/// with where the learner was reading as its `detail`: the way back is offered as after a jump.
+pub const SANDBOX_JUMPED: &str = "dragonproof-sandbox-jumped";
+
 #[function_component(SandboxJump)]
 pub fn sandbox_jump() -> Html {
     // Where the learner was reading when they jumped, until they go back.
@@ -18,6 +22,7 @@ pub fn sandbox_jump() -> Html {
     let sandbox_in_view = use_state(|| false);
     {
         let (sandbox_in_view, reading_at) = (sandbox_in_view.clone(), reading_at.clone());
+        let jumped_reading_at = reading_at.clone();
         use_effect_with((), move |()| {
             let section = web_sys::window()
                 .and_then(|window| window.document())
@@ -39,7 +44,16 @@ pub fn sandbox_jump() -> Html {
             if let (Some(observer), Some(section)) = (&observer, &section) {
                 observer.observe(section);
             }
+            let jumped = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, SANDBOX_JUMPED, move |event| {
+                    let reading = event.dyn_ref::<web_sys::CustomEvent>().and_then(|event| event.detail().as_f64());
+                    if let Some(y) = reading {
+                        jumped_reading_at.set(Some(y));
+                    }
+                })
+            });
             move || {
+                drop(jumped);
                 if let Some(observer) = observer {
                     observer.disconnect();
                 }

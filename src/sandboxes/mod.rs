@@ -33,6 +33,7 @@ pub mod secrets;
 pub mod shared_state;
 pub mod sql;
 pub mod standalone;
+pub mod try_step;
 pub mod xss;
 
 pub use lesson::SandboxQuest;
@@ -43,8 +44,13 @@ pub use protocol::Report;
 pub struct SandboxProps {
     /// The learner's framework, for sandboxes that show Flask or Django code.
     pub framework: Framework,
-    /// A state from a link, already read and checked (JSON of the view's state type).
+    /// A state from a link or a lesson's "Try it" step, already read and checked (JSON of the
+    /// view's state type).
     pub initial_state: Option<Rc<str>>,
+    /// The initial state is a "Try it" step's: the quest's inputs on the starting state. A view
+    /// that adapts its starting state to the learner (the SQL code's framework) does so here too.
+    #[prop_or_default]
+    pub from_step: bool,
     /// Called with the quests solved now, the answers in words and the state, after every change.
     pub report: Callback<Report>,
 }

@@ -24,6 +24,7 @@ use crate::sandboxes::lesson::SandboxLesson;
 use crate::sandboxes::protocol::{self, FromSandbox, MountConfig, Report, ToSandbox};
 use crate::sandboxes::shared_state::{read_state_link, StateLink};
 use crate::sandboxes::standalone::Standalone;
+use crate::sandboxes::try_step::{self, Notice, StepAction, Steps};
 use crate::sandboxes::SandboxProps;
 use dragonproof_engines::sandbox::SandboxState;
 
@@ -47,7 +48,7 @@ const MOUNT_WAIT_MS: u32 = 3_000;
 pub fn start<V, S>(sandbox: Sandbox, lesson: Option<SandboxLesson>)
 where
     V: BaseComponent<Properties = SandboxProps>,
-    S: SandboxState,
+    S: SandboxState + 'static,
 {
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
@@ -66,7 +67,7 @@ where
     let page =
         move |place: Place, framework: Framework| PageProps { sandbox, lesson, framework, link: link.clone(), place };
     let render = move |root: web_sys::Element, props: PageProps| {
-        yew::Renderer::<SandboxPage<V>>::with_root_and_props(root, props).render();
+        yew::Renderer::<SandboxPage<V, S>>::with_root_and_props(root, props).render();
     };
 
     match parent {
@@ -136,25 +137,105 @@ struct PageProps {
 }
 
 #[function_component(SandboxPage)]
-fn sandbox_page<V>(props: &PageProps) -> Html
+fn sandbox_page<V, S>(props: &PageProps) -> Html
 where
     V: BaseComponent<Properties = SandboxProps>,
+    S: SandboxState + 'static,
 {
     let report = use_state(Report::default);
+    // The state the view last reported, for a step's undo (read when a step arrives, so a cell).
+    let reported = use_mut_ref(|| None::<Rc<str>>);
+    let steps = use_reducer(|| Steps {
+        shown: match &props.link {
+            StateLink::Read(json) => Some(json.clone()),
+            StateLink::None | StateLink::Unreadable(_) => None,
+        },
+        ..Steps::default()
+    });
     let on_report = {
-        let (report, place) = (report.clone(), props.place.clone());
+        let (report, place, reported) = (report.clone(), props.place.clone(), reported.clone());
         Callback::from(move |next: Report| {
             if let Place::InApp(parent) = &place {
                 protocol::post(parent, &FromSandbox::Report(next.clone()));
             }
+            *reported.borrow_mut() = next.state.as_deref().map(Rc::from);
             report.set(next);
         })
     };
-    let initial = match &props.link {
-        StateLink::Read(json) => Some(json.clone()),
-        StateLink::None | StateLink::Unreadable(_) => None,
+    {
+        // In the app, the lesson's "Try it" steps arrive as messages from the app's window.
+        let (place, steps, reported) = (props.place.clone(), steps.clone(), reported.clone());
+        let quests = props.lesson.map_or(&[][..], |lesson| lesson.quests);
+        use_effect_with((), move |()| {
+            let listener = match (&place, web_sys::window()) {
+                (Place::InApp(parent), Some(window)) => {
+                    let parent = parent.clone();
+                    Some(EventListener::new(&window, "message", move |event| {
+                        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+                        if !protocol::is_from(event, &parent) {
+                            return;
+                        }
+                        let Some(text) = event.data().as_string() else { return };
+                        if let Some(ToSandbox::Try { quest }) = protocol::decode(&text) {
+                            let current = reported.borrow().clone();
+                            steps.dispatch(StepAction::Try { result: try_step::fill::<S>(quests, &quest), current });
+                        }
+                    }))
+                }
+                _ => None,
+            };
+            move || drop(listener)
+        });
+    }
+    // After a step, the notice takes focus: a screen reader hears what changed, and the next Tab
+    // reaches its undo.
+    let notice_ref = use_node_ref();
+    {
+        let notice_ref = notice_ref.clone();
+        use_effect_with(steps.generation, move |generation| {
+            if *generation > 0 {
+                if let Some(notice) = notice_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = notice.focus();
+                }
+            }
+        });
+    }
+    let notice = steps.notice.as_ref().map(|notice| {
+        let undo = {
+            let steps = steps.clone();
+            Callback::from(move |_: MouseEvent| steps.dispatch(StepAction::Undo))
+        };
+        match notice {
+            Notice::Filled { goal, .. } => html! {
+                <div class="notice step-notice" role="status" tabindex="-1" ref={notice_ref.clone()} data-testid="step-notice">
+                    <p>{"Filled in from the lesson's step: "}{ *goal }</p>
+                    <button type="button" class="button button-small" onclick={undo}>{"Undo: put back what you had"}</button>
+                </div>
+            },
+            Notice::Undone => html! {
+                <div class="notice step-notice" role="status" tabindex="-1" ref={notice_ref.clone()} data-testid="step-notice">
+                    <p>{"Your own inputs are back."}</p>
+                </div>
+            },
+            Notice::Failed(reason) => html! {
+                <div class="notice is-warning step-notice" role="alert" data-testid="step-notice">
+                    <p>{ format!("This step could not fill the sandbox: {reason}.") }</p>
+                </div>
+            },
+        }
+    });
+    // The view alone in a keyed list: a new key (a step, an undo) remounts it with the new state,
+    // and the notice's place is always taken (empty when there is none), so a notice appearing
+    // never shifts the view and remounts it by accident.
+    let view = html! {
+        <>
+            { notice.unwrap_or_default() }
+            <>
+                <V key={steps.generation} framework={props.framework} initial_state={steps.shown.clone()}
+                    from_step={steps.from_step} report={on_report} />
+            </>
+        </>
     };
-    let view = html! { <V framework={props.framework} initial_state={initial} report={on_report} /> };
     match &props.place {
         Place::InApp(_) => view,
         place => html! {

@@ -8,6 +8,7 @@
 //! sandbox page ── Ready ───────────────► app      (the page has loaded its bundle)
 //! sandbox page ◄── Mount(MountConfig) ── app      (the learner's framework)
 //! sandbox page ── Size / Report ───────► app      (after every change)
+//! sandbox page ◄── Try(quest) ────────── app      (a lesson's "Try it" step was clicked)
 //! ```
 
 use dragonproof_engines::progress::Framework;
@@ -62,6 +63,11 @@ pub enum FromSandbox {
 #[serde(rename_all = "kebab-case")]
 pub enum ToSandbox {
     Mount(MountConfig),
+    /// Fill the sandbox with this quest's declared solution (a "Try it" step of the lesson).
+    /// Only an id travels: the solution is the sandbox's own, compiled into its bundle.
+    Try {
+        quest: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]

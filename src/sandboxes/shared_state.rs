@@ -122,6 +122,14 @@ mod tests {
     }
 
     impl SandboxState for ToyState {
+        fn apply(&mut self, solution: &dragonproof_engines::sandbox::Solution) -> Result<(), String> {
+            match solution.get("name") {
+                Some(name) => self.name = name.clone(),
+                None => return Err("the toy has only a name".into()),
+            }
+            Ok(())
+        }
+
         fn check(&self) -> Result<(), String> {
             if self.name.len() > 40 {
                 Err("the name is too long".into())

@@ -27,7 +27,7 @@ pub fn sql_sandbox(props: &SandboxProps) -> Html {
     // otherwise the code is shown in the learner's framework.
     let state = use_state(|| {
         let mut state = props.initial::<SqlState>();
-        if props.initial_state.is_none() {
+        if props.initial_state.is_none() || props.from_step {
             state.flavour = match props.framework {
                 Framework::Flask => Flavour::Flask,
                 Framework::Django => Flavour::Django,

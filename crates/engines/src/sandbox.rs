@@ -37,8 +37,10 @@ pub trait SandboxEngine {
     /// The one computation per state.
     fn outcome(state: &Self::State, env: &mut Self::Env) -> Self::Outcome;
 
-    /// Sets the inputs a solution names. An unknown input or value is an error in words.
-    fn apply(state: &mut Self::State, solution: &Solution) -> Result<(), String>;
+    /// Sets the inputs a solution names ([`SandboxState::apply`]).
+    fn apply(state: &mut Self::State, solution: &Solution) -> Result<(), String> {
+        state.apply(solution)
+    }
 
     /// Whether `quest` is solved in `outcome`, or `None` when the sandbox has no such quest.
     fn solved(quest: &str, outcome: &Self::Outcome) -> Option<bool>;
@@ -56,6 +58,11 @@ pub trait SandboxEngine {
 /// sandbox's page reads links before any engine runs, and a heavy engine lives in a worker the
 /// page does not link (the SQL view holds an `SqlState` but never SQLite).
 pub trait SandboxState: Clone + Default + PartialEq + Serialize + DeserializeOwned {
+    /// Sets the inputs a solution names, as the learner would type them. An unknown input or
+    /// value is an error in words. On the state, not the engine: a lesson's "Try it" step fills
+    /// the sandbox page, which does not link a heavy engine (SQLite, the Python parser).
+    fn apply(&mut self, solution: &Solution) -> Result<(), String>;
+
     /// Whether a state read from a link is one the sandbox can show: sizes within bounds,
     /// values it knows. Serde has already checked the shape; this checks the meaning. The
     /// message is shown to the learner as is.

@@ -87,7 +87,7 @@ impl Book {
             for problem in &rendered.problems {
                 fail(problem.clone());
             }
-            for problem in check_lesson(&front, &rendered.sections) {
+            for problem in check_lesson(&front, &rendered.sections, &rendered.try_steps) {
                 fail(problem);
             }
             links.extend(rendered.lesson_links.iter().map(|to| (name.clone(), to.clone())));
@@ -144,7 +144,7 @@ impl Book {
 }
 
 /// The per-file rules from lessons/README.md.
-fn check_lesson(front: &FrontMatter, sections: &[String]) -> Vec<String> {
+fn check_lesson(front: &FrontMatter, sections: &[String], try_steps: &[String]) -> Vec<String> {
     let mut problems = Vec::new();
     let id_ok =
         !front.id.is_empty() && front.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -191,6 +191,16 @@ fn check_lesson(front: &FrontMatter, sections: &[String]) -> Vec<String> {
                 problems.push(format!("quest `{}`: `{name}` is empty", quest.id));
             }
         }
+    }
+    // A "Try it" step fills the sandbox with a quest's solution: the lesson text drives the
+    // sandbox, so every lesson with quests has at least one step, and each names a real quest.
+    for step in try_steps {
+        if !quest_ids.contains(step.as_str()) {
+            problems.push(format!("\"Try it\" step `try:{step}` names no quest of this lesson"));
+        }
+    }
+    if !front.quests.is_empty() && try_steps.is_empty() {
+        problems.push("a lesson with quests needs at least one \"Try it\" step: `[Try it: …](try:<quest id>)`".into());
     }
     if !(3..=6).contains(&front.quiz.len()) {
         problems.push(format!("the quiz has {} questions; write 3 to 6", front.quiz.len()));

@@ -16,6 +16,10 @@ fn policy() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("div", ["tabindex"])
             .add_tag_attributes("pre", ["tabindex"])
             .add_tag_attributes("th", ["scope"])
+            // A "Try it" step (render.rs): at worst, a pack's button fills the sandbox with one
+            // of its lesson's own quest answers.
+            .add_tags(["button"])
+            .add_tag_attributes("button", ["type", "data-try"])
             .url_schemes(HashSet::from(["https", "mailto"]))
             .link_rel(Some("noopener noreferrer"));
         builder
@@ -43,6 +47,14 @@ mod tests {
     fn javascript_links_are_removed() {
         let html = clean(r#"<a href="javascript:alert(1)">x</a>"#);
         assert!(!html.contains("javascript"), "{html}");
+    }
+
+    #[test]
+    fn try_steps_keep_their_button_and_lose_anything_else() {
+        let html = clean(
+            r#"<button type="button" class="try-it" data-try="bypass" onclick="x()" formaction="https://x">Try</button>"#,
+        );
+        assert_eq!(html, r#"<button type="button" class="try-it" data-try="bypass">Try</button>"#);
     }
 
     #[test]

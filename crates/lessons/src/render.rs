@@ -18,6 +18,8 @@ pub struct Rendered {
     pub sections: Vec<String>,
     /// Every other lesson this one links to, by id.
     pub lesson_links: Vec<String>,
+    /// The quest of every "Try it" step (`[Try it: …](try:<quest id>)`), in order.
+    pub try_steps: Vec<String>,
     /// Problems an author must fix (the book check fails on any).
     pub problems: Vec<String>,
 }
@@ -38,6 +40,9 @@ pub fn render_body(markdown: &str) -> Rendered {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut code: Option<(String, String)> = None; // (info string, collected text)
     let mut heading: Option<(HeadingLevel, String)> = None;
+    // Whether the link being rendered is a "Try it" step, for each open link (links nest only
+    // in broken Markdown, but a stack never mismatches an end).
+    let mut links: Vec<bool> = Vec::new();
 
     for event in Parser::new_ext(markdown, options()) {
         if let Some((_, text)) = code.as_mut() {
@@ -104,10 +109,21 @@ pub fn render_body(markdown: &str) -> Rendered {
                 pieces.push(Piece::Event(Event::End(TagEnd::Table)));
                 pieces.push(Piece::Event(Event::Html("</div>".into())));
             }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("try:") => {
+                let quest = &dest_url["try:".len()..];
+                rendered.try_steps.push(quest.to_string());
+                links.push(true);
+                pieces.push(Piece::Event(Event::Html(try_step_start(quest).into())));
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite_link(&dest_url, &mut rendered);
+                links.push(false);
                 pieces.push(Piece::Event(Event::Start(Tag::Link { link_type, dest_url, title, id })));
             }
+            Event::End(TagEnd::Link) => match links.pop() {
+                Some(true) => pieces.push(Piece::Event(Event::Html("</button>".into()))),
+                _ => pieces.push(Piece::Event(Event::End(TagEnd::Link))),
+            },
             other => pieces.push(Piece::Event(other)),
         }
     }
@@ -181,6 +197,15 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
+}
+
+/// The start of a "Try it" step: a button the app's lesson page hears (`SandboxFrame`), which
+/// fills the sandbox with quest `quest`'s declared solution. The id is checked against the
+/// lesson's quests by the book; here it only has to be safe inside an attribute.
+fn try_step_start(quest: &str) -> String {
+    let quest: String =
+        quest.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').take(64).collect();
+    format!(r#"<button type="button" class="try-it" data-try="{quest}">"#)
 }
 
 /// Turns `other-lesson.md` into the app's hash route, which works on any static host and
@@ -258,6 +283,23 @@ mod tests {
         let rendered = render_body("See [CSRF](csrf.md#tokens).");
         assert!(rendered.html.contains(r##"href="#/lesson/csrf""##), "{}", rendered.html);
         assert_eq!(rendered.lesson_links, ["csrf"]);
+    }
+
+    #[test]
+    fn try_steps_become_buttons_that_name_their_quest() {
+        let rendered = render_body("[Try it: type `<b>` in the name](try:bold-name) and [CSRF](csrf.md).");
+        assert_eq!(
+            rendered.html,
+            "<p><button type=\"button\" class=\"try-it\" data-try=\"bold-name\">Try it: type <code>&lt;b&gt;</code> in the name</button> and <a href=\"#/lesson/csrf\" rel=\"noopener noreferrer\">CSRF</a>.</p>\n"
+        );
+        assert_eq!(rendered.try_steps, ["bold-name"]);
+        assert_eq!(rendered.lesson_links, ["csrf"]);
+    }
+
+    #[test]
+    fn a_try_step_cannot_break_out_of_its_attribute() {
+        let html = render_body(r#"[x](try:a"onclick="alert(1))"#).html;
+        assert!(!html.contains("onclick"), "{html}");
     }
 
     #[test]

@@ -146,22 +146,6 @@ impl SandboxEngine for CookiesSandbox {
         analyse(state, env)
     }
 
-    fn apply(state: &mut CookiesState, solution: &Solution) -> Result<(), String> {
-        for (key, value) in solution {
-            match key.as_str() {
-                "response_url" => state.response_url = value.clone(),
-                "set_cookie" => state.set_cookie = value.clone(),
-                "seconds_before_attack" => {
-                    state.seconds_before_attack = value
-                        .parse()
-                        .map_err(|_| format!("seconds_before_attack must be a whole number, not {value:?}"))?;
-                }
-                _ => return Err(format!("the cookies sandbox has no input called {key:?}")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &CookiesOutcome) -> Option<bool> {
         let session = |r: &&CookieReport| r.cookie.name.to_ascii_lowercase().contains("session");
         match quest {
@@ -200,6 +184,23 @@ impl SandboxEngine for CookiesSandbox {
 
 /// A state from a link is bounded like a paste.
 impl SandboxState for CookiesState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (key, value) in solution {
+            match key.as_str() {
+                "response_url" => state.response_url = value.clone(),
+                "set_cookie" => state.set_cookie = value.clone(),
+                "seconds_before_attack" => {
+                    state.seconds_before_attack = value
+                        .parse()
+                        .map_err(|_| format!("seconds_before_attack must be a whole number, not {value:?}"))?;
+                }
+                _ => return Err(format!("the cookies sandbox has no input called {key:?}")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         if state.set_cookie.len() > MAX_INPUT || state.response_url.len() > 2048 {

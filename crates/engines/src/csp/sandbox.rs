@@ -198,26 +198,6 @@ impl SandboxEngine for CspSandbox {
         CspOutcome { analysis, page_bytes: state.page.len(), facts }
     }
 
-    fn apply(state: &mut CspState, solution: &Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "policy" => state.policy = value.clone(),
-                "page_url" => state.page_url = value.clone(),
-                "page" => state.page = value.clone(),
-                "report_only" => {
-                    state.report_only = match value.as_str() {
-                        "true" => true,
-                        "false" => false,
-                        other => return Err(format!("report_only is `true` or `false`, not `{other}`")),
-                    }
-                }
-                "report_only_policy" => state.report_only_policy = value.clone(),
-                other => return Err(format!("the CSP sandbox has no input `{other}`")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &CspOutcome) -> Option<bool> {
         let o = &outcome.facts;
         Some(match quest {
@@ -253,6 +233,27 @@ impl SandboxEngine for CspSandbox {
 /// Every text field is bounded; the page URL is free text because a bad one is part of the
 /// lesson (the sandbox says `'self'` then matches nothing).
 impl SandboxState for CspState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (input, value) in solution {
+            match input.as_str() {
+                "policy" => state.policy = value.clone(),
+                "page_url" => state.page_url = value.clone(),
+                "page" => state.page = value.clone(),
+                "report_only" => {
+                    state.report_only = match value.as_str() {
+                        "true" => true,
+                        "false" => false,
+                        other => return Err(format!("report_only is `true` or `false`, not `{other}`")),
+                    }
+                }
+                "report_only_policy" => state.report_only_policy = value.clone(),
+                other => return Err(format!("the CSP sandbox has no input `{other}`")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         check_link_text("policy", &state.policy)?;

@@ -12,7 +12,31 @@ use super::django::{ALLOWED_CHARS, SECRET_LENGTH};
 /// What the learner sets: the bank's settings.
 pub type CsrfState = BankSettings;
 
-impl SandboxState for BankSettings {}
+impl SandboxState for BankSettings {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (key, value) in solution {
+            match key.as_str() {
+                "framework" => {
+                    state.framework = match value.as_str() {
+                        "flask" => Framework::Flask,
+                        "django" => Framework::Django,
+                        _ => return Err(format!("framework is flask or django, not {value:?}")),
+                    }
+                }
+                "protection" => state.protection = switch(value, key)?,
+                "exempt" => state.exempt = switch(value, key)?,
+                "transfer_accepts_get" => state.transfer_accepts_get = switch(value, key)?,
+                "same_site" => {
+                    state.same_site = SameSiteSetting::from_name(value)
+                        .ok_or_else(|| format!("same_site is unset, none, lax or strict, not {value:?}"))?
+                }
+                _ => return Err(format!("the csrf sandbox has no input called {key:?}")),
+            }
+        }
+        Ok(())
+    }
+}
 
 /// The clock (Arthur's login) and the randomness behind the CSRF secret and mask.
 pub struct CsrfEnv {
@@ -90,29 +114,6 @@ impl SandboxEngine for CsrfSandbox {
 
     fn outcome(state: &CsrfState, env: &mut CsrfEnv) -> CsrfOutcome {
         analyse(state, env)
-    }
-
-    fn apply(state: &mut CsrfState, solution: &Solution) -> Result<(), String> {
-        for (key, value) in solution {
-            match key.as_str() {
-                "framework" => {
-                    state.framework = match value.as_str() {
-                        "flask" => Framework::Flask,
-                        "django" => Framework::Django,
-                        _ => return Err(format!("framework is flask or django, not {value:?}")),
-                    }
-                }
-                "protection" => state.protection = switch(value, key)?,
-                "exempt" => state.exempt = switch(value, key)?,
-                "transfer_accepts_get" => state.transfer_accepts_get = switch(value, key)?,
-                "same_site" => {
-                    state.same_site = SameSiteSetting::from_name(value)
-                        .ok_or_else(|| format!("same_site is unset, none, lax or strict, not {value:?}"))?
-                }
-                _ => return Err(format!("the csrf sandbox has no input called {key:?}")),
-            }
-        }
-        Ok(())
     }
 
     fn solved(quest: &str, outcome: &CsrfOutcome) -> Option<bool> {

@@ -70,6 +70,28 @@ pub fn environment(name: &str) -> PythonEnvironment {
 
 /// A state from a link is bounded like a paste and names an environment the sandbox knows.
 impl SandboxState for DepsState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (input, value) in solution {
+            match input.as_str() {
+                "requirements" => state.requirements = value.clone(),
+                "environment" if ENVIRONMENTS.contains(&value.as_str()) => state.environment = value.clone(),
+                "environment" => {
+                    return Err(format!(
+                        "`{value}` is not one of the sandbox's environments ({})",
+                        ENVIRONMENTS.join(", ")
+                    ))
+                }
+                other => {
+                    return Err(format!(
+                        "the dependencies sandbox has no input `{other}` (it has `requirements` and `environment`)"
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         if self.requirements.len() > 4 * MAX_INPUT_BYTES {
             return Err("This link's requirements file is too long to show.".into());
@@ -101,27 +123,6 @@ impl SandboxEngine for DepsSandbox {
 
     fn outcome(state: &DepsState, env: &mut DepsEnv) -> Audit {
         audit(&state.requirements, &environment(&state.environment), &env.advisories, &env.metadata)
-    }
-
-    fn apply(state: &mut DepsState, solution: &Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "requirements" => state.requirements = value.clone(),
-                "environment" if ENVIRONMENTS.contains(&value.as_str()) => state.environment = value.clone(),
-                "environment" => {
-                    return Err(format!(
-                        "`{value}` is not one of the sandbox's environments ({})",
-                        ENVIRONMENTS.join(", ")
-                    ))
-                }
-                other => {
-                    return Err(format!(
-                        "the dependencies sandbox has no input `{other}` (it has `requirements` and `environment`)"
-                    ))
-                }
-            }
-        }
-        Ok(())
     }
 
     fn solved(quest: &str, outcome: &Audit) -> Option<bool> {

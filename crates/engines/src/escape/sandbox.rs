@@ -81,20 +81,6 @@ impl SandboxEngine for EscapeSandbox {
         }
     }
 
-    fn apply(state: &mut EscapeState, solution: &Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "name" => state.name = value.clone(),
-                "rendering" => {
-                    state.rendering = Rendering::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not a rendering of the escape sandbox"))?
-                }
-                other => return Err(format!("the escape sandbox has no input `{other}`")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &EscapeOutcome) -> Option<bool> {
         match quest {
             // Attack: the name itself opened a tag in the page.
@@ -121,6 +107,21 @@ impl SandboxEngine for EscapeSandbox {
 
 /// The rendering is an enum serde already checked; the name is bounded.
 impl SandboxState for EscapeState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (input, value) in solution {
+            match input.as_str() {
+                "name" => state.name = value.clone(),
+                "rendering" => {
+                    state.rendering = Rendering::from_name(value)
+                        .ok_or_else(|| format!("`{value}` is not a rendering of the escape sandbox"))?
+                }
+                other => return Err(format!("the escape sandbox has no input `{other}`")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         check_link_text("name", &state.name)

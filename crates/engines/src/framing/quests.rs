@@ -106,27 +106,6 @@ impl SandboxEngine for FramingSandbox {
         }
     }
 
-    fn apply(state: &mut FramingState, solution: &Solution) -> Result<(), String> {
-        for (name, value) in solution {
-            let number = |what: &str| {
-                value.trim().parse::<i32>().map_err(|_| format!("{what} must be a whole number, not `{value}`."))
-            };
-            match name.as_str() {
-                "headers" => state.headers = value.clone(),
-                "meta_policy" => state.meta_policy = value.clone(),
-                "chain" => {
-                    state.chain =
-                        value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
-                }
-                "opacity" => state.opacity = u8::try_from(number("The opacity")?.clamp(0, 100)).unwrap_or(100),
-                "offset_x" => state.offset_x = number("The horizontal offset")?,
-                "offset_y" => state.offset_y = number("The vertical offset")?,
-                other => return Err(format!("The clickjacking sandbox has no input called `{other}`.")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &FramingReport) -> Option<bool> {
         match quest {
             "gold-by-decoy" => {
@@ -154,6 +133,28 @@ impl SandboxEngine for FramingSandbox {
 
 /// A state from a link is bounded like a paste.
 impl SandboxState for FramingState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (name, value) in solution {
+            let number = |what: &str| {
+                value.trim().parse::<i32>().map_err(|_| format!("{what} must be a whole number, not `{value}`."))
+            };
+            match name.as_str() {
+                "headers" => state.headers = value.clone(),
+                "meta_policy" => state.meta_policy = value.clone(),
+                "chain" => {
+                    state.chain =
+                        value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+                }
+                "opacity" => state.opacity = u8::try_from(number("The opacity")?.clamp(0, 100)).unwrap_or(100),
+                "offset_x" => state.offset_x = number("The horizontal offset")?,
+                "offset_y" => state.offset_y = number("The vertical offset")?,
+                other => return Err(format!("The clickjacking sandbox has no input called `{other}`.")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         if state.headers.len() + state.meta_policy.len() > MAX_BLOCK_BYTES {

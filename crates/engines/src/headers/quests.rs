@@ -56,31 +56,6 @@ impl SandboxEngine for HeadersSandbox {
         report(&state.headers, &state.site, state.scoring)
     }
 
-    fn apply(state: &mut HeadersState, solution: &Solution) -> Result<(), String> {
-        for (name, value) in solution {
-            match name.as_str() {
-                "headers" => state.headers = value.clone(),
-                "plain_http" => state.site.plain_http = parse_kebab("answer on plain http", value)?,
-                "preload" => state.site.preload = parse_kebab("preload status", value)?,
-                "scoring" => state.scoring = parse_kebab("scoring", value)?,
-                "scripts" => {
-                    // `relative, external-https+integrity`
-                    let mut scripts = Vec::new();
-                    for item in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                        let (source, integrity) = match item.strip_suffix("+integrity") {
-                            Some(source) => (source, true),
-                            None => (item, false),
-                        };
-                        scripts.push(Script { source: parse_kebab("script source", source)?, integrity });
-                    }
-                    state.site.scripts = scripts;
-                }
-                other => return Err(format!("The headers sandbox has no input called `{other}`.")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &HeadersReport) -> Option<bool> {
         match quest {
             "frameable-and-sniffable" => Some(outcome.browser.stranger_can_frame && outcome.browser.sniffs),
@@ -105,6 +80,32 @@ impl SandboxEngine for HeadersSandbox {
 
 /// A state from a link is bounded like a paste.
 impl SandboxState for HeadersState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (name, value) in solution {
+            match name.as_str() {
+                "headers" => state.headers = value.clone(),
+                "plain_http" => state.site.plain_http = parse_kebab("answer on plain http", value)?,
+                "preload" => state.site.preload = parse_kebab("preload status", value)?,
+                "scoring" => state.scoring = parse_kebab("scoring", value)?,
+                "scripts" => {
+                    // `relative, external-https+integrity`
+                    let mut scripts = Vec::new();
+                    for item in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                        let (source, integrity) = match item.strip_suffix("+integrity") {
+                            Some(source) => (source, true),
+                            None => (item, false),
+                        };
+                        scripts.push(Script { source: parse_kebab("script source", source)?, integrity });
+                    }
+                    state.site.scripts = scripts;
+                }
+                other => return Err(format!("The headers sandbox has no input called `{other}`.")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         if state.headers.len() > MAX_BLOCK_BYTES {

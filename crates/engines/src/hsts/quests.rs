@@ -117,7 +117,25 @@ impl SandboxEngine for HstsSandbox {
         }
     }
 
-    fn apply(state: &mut HstsState, solution: &Solution) -> Result<(), String> {
+    fn solved(quest: &str, outcome: &HstsReport) -> Option<bool> {
+        match quest {
+            "strip-every-visit" => {
+                Some(!outcome.remembered && outcome.timeline.iter().filter(|s| s.attacker_wins).count() >= 2)
+            }
+            "preload-ready" => Some(outcome.checks.iter().all(|c| c.met)),
+            _ => None,
+        }
+    }
+
+    fn describe(solution: &Solution) -> Vec<String> {
+        solution.iter().map(|(name, value)| format!("{}: {value}", name.replace('_', " "))).collect()
+    }
+}
+
+/// A state from a link is bounded like a paste.
+impl SandboxState for HstsState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
         for (name, value) in solution {
             match name.as_str() {
                 "header" => state.header = value.clone(),
@@ -139,23 +157,6 @@ impl SandboxEngine for HstsSandbox {
         Ok(())
     }
 
-    fn solved(quest: &str, outcome: &HstsReport) -> Option<bool> {
-        match quest {
-            "strip-every-visit" => {
-                Some(!outcome.remembered && outcome.timeline.iter().filter(|s| s.attacker_wins).count() >= 2)
-            }
-            "preload-ready" => Some(outcome.checks.iter().all(|c| c.met)),
-            _ => None,
-        }
-    }
-
-    fn describe(solution: &Solution) -> Vec<String> {
-        solution.iter().map(|(name, value)| format!("{}: {value}", name.replace('_', " "))).collect()
-    }
-}
-
-/// A state from a link is bounded like a paste.
-impl SandboxState for HstsState {
     fn check(&self) -> Result<(), String> {
         let state = self;
         if state.header.len() > MAX_HEADER_BYTES {

@@ -5,9 +5,7 @@
 //! - `clean-castle`: the castle app has no finding of medium severity or higher, parses, and
 //!   still defines the routes it started with (deleting code is no fix).
 
-use super::state::{
-    describe_solution, InspectorOutcome, InspectorReply, InspectorRequest, InspectorState, CASTLE_APP, SAMPLES,
-};
+use super::state::{describe_solution, InspectorOutcome, InspectorReply, InspectorRequest, InspectorState, CASTLE_APP};
 use super::{inspect, Level, Route};
 use crate::sandbox::{solved_quests, SandboxEngine, Solution};
 
@@ -23,27 +21,6 @@ impl SandboxEngine for InspectorSandbox {
 
     fn outcome(state: &InspectorState, _env: &mut ()) -> InspectorOutcome {
         InspectorOutcome { inspection: inspect(&state.source), starting_routes: inspect(CASTLE_APP).routes }
-    }
-
-    fn apply(state: &mut InspectorState, solution: &Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "source" => state.source = value.clone(),
-                "sample" => match SAMPLES.iter().find(|(name, _)| name == value) {
-                    Some((_, text)) => state.source = (*text).to_string(),
-                    None => {
-                        return Err(format!(
-                            "there is no sample `{value}` (samples: {})",
-                            SAMPLES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                        ))
-                    }
-                },
-                other => {
-                    return Err(format!("the audits sandbox has no input `{other}` (it has `source` and `sample`)"))
-                }
-            }
-        }
-        Ok(())
     }
 
     fn solved(quest: &str, outcome: &InspectorOutcome) -> Option<bool> {

@@ -39,6 +39,28 @@ pub struct InspectorOutcome {
 /// A state from a link is bounded like a paste: four times what the inspector reads (the rest
 /// would only be cut off with a note).
 impl SandboxState for InspectorState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (input, value) in solution {
+            match input.as_str() {
+                "source" => state.source = value.clone(),
+                "sample" => match SAMPLES.iter().find(|(name, _)| name == value) {
+                    Some((_, text)) => state.source = (*text).to_string(),
+                    None => {
+                        return Err(format!(
+                            "there is no sample `{value}` (samples: {})",
+                            SAMPLES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        ))
+                    }
+                },
+                other => {
+                    return Err(format!("the audits sandbox has no input `{other}` (it has `source` and `sample`)"))
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         if self.source.len() > 4 * MAX_SOURCE_BYTES {
             return Err(format!(

@@ -57,17 +57,6 @@ impl SandboxEngine for PasswordsAndMfa {
         }
     }
 
-    fn apply(state: &mut PasswordsAndMfaState, solution: &Solution) -> Result<(), String> {
-        let (passwords, totp) = split(solution);
-        if !passwords.is_empty() {
-            PasswordsSandbox::apply(&mut state.passwords, &passwords)?;
-        }
-        if !totp.is_empty() {
-            TotpSandbox::apply(&mut state.totp, &totp)?;
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &PasswordsAndMfaOutcome) -> Option<bool> {
         PasswordsSandbox::solved(quest, &outcome.passwords).or_else(|| TotpSandbox::solved(quest, &outcome.totp))
     }
@@ -81,6 +70,18 @@ impl SandboxEngine for PasswordsAndMfa {
 }
 
 impl SandboxState for PasswordsAndMfaState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        let (passwords, totp) = split(solution);
+        if !passwords.is_empty() {
+            PasswordsSandbox::apply(&mut state.passwords, &passwords)?;
+        }
+        if !totp.is_empty() {
+            TotpSandbox::apply(&mut state.totp, &totp)?;
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         self.passwords.check()?;
         self.totp.check()

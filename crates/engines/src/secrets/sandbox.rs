@@ -174,21 +174,6 @@ impl SandboxEngine for SecretsSandbox {
         analyse(state, env)
     }
 
-    fn apply(state: &mut SecretsState, solution: &Solution) -> Result<(), String> {
-        for (key, value) in solution {
-            let field = match key.as_str() {
-                "secret_key" => &mut state.secret_key,
-                "fallbacks" => &mut state.fallbacks,
-                "cookie" => &mut state.cookie,
-                "forged_json" => &mut state.forged_json,
-                "forge_key" => &mut state.forge_key,
-                _ => return Err(format!("the secrets sandbox has no input called {key:?}")),
-            };
-            *field = value.clone();
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &SecretsOutcome) -> Option<bool> {
         match quest {
             // The attack: a forged king's cookie the castle accepts.
@@ -227,6 +212,22 @@ impl SandboxEngine for SecretsSandbox {
 
 /// A state from a link is bounded like a paste.
 impl SandboxState for SecretsState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (key, value) in solution {
+            let field = match key.as_str() {
+                "secret_key" => &mut state.secret_key,
+                "fallbacks" => &mut state.fallbacks,
+                "cookie" => &mut state.cookie,
+                "forged_json" => &mut state.forged_json,
+                "forge_key" => &mut state.forge_key,
+                _ => return Err(format!("the secrets sandbox has no input called {key:?}")),
+            };
+            *field = value.clone();
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         if state.secret_key.len() > MAX_KEY_INPUT

@@ -40,6 +40,8 @@ pub mod tokens;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sandbox::Solution;
+
 /// How the login view builds its query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Mode {
@@ -160,6 +162,25 @@ impl SqlState {
 
 /// The username and password are bounded; mode, framework and call are enums serde checked.
 impl crate::sandbox::SandboxState for SqlState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (input, value) in solution {
+            match input.as_str() {
+                "username" => state.username = value.clone(),
+                "password" => state.password = value.clone(),
+                "mode" => {
+                    state.mode =
+                        Mode::from_name(value).ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
+                }
+                "call" => {
+                    state.call = Call::from_name(value).ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
+                }
+                other => return Err(format!("the SQL sandbox has no input `{other}`")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         crate::sandbox::check_link_text("username", &state.username)?;

@@ -87,24 +87,6 @@ impl SandboxEngine for SqlSandbox {
         Ok(SqlOutcome { evaluation, facts })
     }
 
-    fn apply(state: &mut SqlState, solution: &Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "username" => state.username = value.clone(),
-                "password" => state.password = value.clone(),
-                "mode" => {
-                    state.mode =
-                        Mode::from_name(value).ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
-                }
-                "call" => {
-                    state.call = Call::from_name(value).ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
-                }
-                other => return Err(format!("the SQL sandbox has no input `{other}`")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &Result<SqlOutcome, String>) -> Option<bool> {
         if !QUESTS.contains(&quest) {
             return None;

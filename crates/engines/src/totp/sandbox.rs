@@ -113,7 +113,34 @@ impl SandboxEngine for TotpSandbox {
         TotpOutcome { uri, qr, code_now, seconds_left, attempts }
     }
 
-    fn apply(state: &mut TotpState, solution: &Solution) -> Result<(), String> {
+    fn solved(quest: &str, outcome: &TotpOutcome) -> Option<bool> {
+        let accepted =
+            |who: &str| outcome.attempts.iter().filter(|a| a.who == who).map(|a| a.accepted).collect::<Vec<_>>();
+        let king = accepted("king");
+        let attacker = accepted("attacker");
+        match quest {
+            "replay-the-code" => Some(king.first() == Some(&true) && attacker == [true]),
+            "one-time-for-real" => Some(king == [true, true] && attacker == [false]),
+            _ => None,
+        }
+    }
+
+    fn describe(solution: &Solution) -> Vec<String> {
+        solution
+            .iter()
+            .map(|(input, value)| match input.as_str() {
+                "verifier" => format!("Check codes with {value}."),
+                "replay" => format!("Turn the attacker's replay {value}."),
+                other => format!("Set {other} to \"{value}\"."),
+            })
+            .collect()
+    }
+}
+
+/// A state from a link is bounded like the inputs: no link can ask for more work than a learner can.
+impl SandboxState for TotpState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
         for (input, value) in solution {
             match input.as_str() {
                 "secret" => state.secret = value.clone(),
@@ -146,32 +173,6 @@ impl SandboxEngine for TotpSandbox {
         Self::check(state)
     }
 
-    fn solved(quest: &str, outcome: &TotpOutcome) -> Option<bool> {
-        let accepted =
-            |who: &str| outcome.attempts.iter().filter(|a| a.who == who).map(|a| a.accepted).collect::<Vec<_>>();
-        let king = accepted("king");
-        let attacker = accepted("attacker");
-        match quest {
-            "replay-the-code" => Some(king.first() == Some(&true) && attacker == [true]),
-            "one-time-for-real" => Some(king == [true, true] && attacker == [false]),
-            _ => None,
-        }
-    }
-
-    fn describe(solution: &Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(input, value)| match input.as_str() {
-                "verifier" => format!("Check codes with {value}."),
-                "replay" => format!("Turn the attacker's replay {value}."),
-                other => format!("Set {other} to \"{value}\"."),
-            })
-            .collect()
-    }
-}
-
-/// A state from a link is bounded like the inputs: no link can ask for more work than a learner can.
-impl SandboxState for TotpState {
     fn check(&self) -> Result<(), String> {
         let state = self;
         decode_secret(&state.secret).map_err(|e| e.to_string())?;

@@ -70,24 +70,6 @@ impl SandboxEngine for XssSandbox {
         XssOutcome { place: state.place, output: state.output, rendered: render(state, &policy), policy }
     }
 
-    fn apply(state: &mut XssState, solution: &Solution) -> Result<(), String> {
-        for (input, value) in solution {
-            match input.as_str() {
-                "input" => state.input = value.clone(),
-                "place" => {
-                    state.place =
-                        Place::from_name(value).ok_or_else(|| format!("`{value}` is not a place of the XSS sandbox"))?
-                }
-                "output" => {
-                    state.output = Output::from_name(value)
-                        .ok_or_else(|| format!("`{value}` is not an output of the XSS sandbox"))?
-                }
-                other => return Err(format!("the XSS sandbox has no input `{other}`")),
-            }
-        }
-        Ok(())
-    }
-
     fn solved(quest: &str, outcome: &XssOutcome) -> Option<bool> {
         if !QUESTS.contains(&quest) {
             return None;
@@ -138,6 +120,25 @@ fn solved_in(quest: &str, place: Place, output: Output, rendered: &Rendered) -> 
 
 /// Every text field is bounded, and the output must be one the template offers.
 impl SandboxState for XssState {
+    fn apply(&mut self, solution: &Solution) -> Result<(), String> {
+        let state = self;
+        for (input, value) in solution {
+            match input.as_str() {
+                "input" => state.input = value.clone(),
+                "place" => {
+                    state.place =
+                        Place::from_name(value).ok_or_else(|| format!("`{value}` is not a place of the XSS sandbox"))?
+                }
+                "output" => {
+                    state.output = Output::from_name(value)
+                        .ok_or_else(|| format!("`{value}` is not an output of the XSS sandbox"))?
+                }
+                other => return Err(format!("the XSS sandbox has no input `{other}`")),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), String> {
         let state = self;
         check_link_text("value", &state.input)?;
