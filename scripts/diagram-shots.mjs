@@ -16,7 +16,8 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 let failed = false;
 for (const scheme of ['light', 'dark']) {
   for (const [size, width, height] of [['wide', 1440, 900], ['phone', 390, 844]]) {
-    const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+    const page = await context.newPage();
     await page.goto(url);
     const figures = page.locator('figure.dg');
     const count = await figures.count();
@@ -31,7 +32,7 @@ for (const scheme of ['light', 'dark']) {
       console.log(`  ${v.id} (${v.impact}): ${v.help}`);
       for (const node of v.nodes.slice(0, 5)) console.log(`    ${node.target.join(' ')}: ${node.failureSummary.split('\n').join(' ')}`);
     }
-    await page.close();
+    await context.close();
   }
 }
 await browser.close();

@@ -282,14 +282,23 @@ pub fn escape(text: &str) -> String {
 struct Run {
     text: String,
     code: bool,
+    /// Written right after the previous run, with no space (`` `x`, `` keeps its comma close).
+    glue: bool,
 }
 
 /// Splits a label into words, each marked prose or code, keeping backtick spans as code.
 fn words(label: &str) -> Vec<Run> {
-    let mut out = Vec::new();
+    let mut out: Vec<Run> = Vec::new();
+    let mut after_space = true;
     for (index, part) in label.split('`').enumerate() {
         let code = index % 2 == 1;
-        out.extend(part.split_whitespace().map(|word| Run { text: word.to_string(), code }));
+        let glue_first = !after_space && !part.starts_with(char::is_whitespace);
+        for (position, word) in part.split_whitespace().enumerate() {
+            out.push(Run { text: word.to_string(), code, glue: position == 0 && glue_first && !out.is_empty() });
+        }
+        if !part.is_empty() {
+            after_space = part.ends_with(char::is_whitespace);
+        }
     }
     out
 }
@@ -305,7 +314,7 @@ fn wrap(label: &str, width: f32) -> Vec<Vec<Run>> {
     let mut used = 0.0;
     for mut word in words(label) {
         loop {
-            let space = if line.is_empty() { 0.0 } else { CHAR };
+            let space = if line.is_empty() || word.glue { 0.0 } else { CHAR };
             let w = run_width(&word);
             if used + space + w <= width {
                 used += space + w;
@@ -322,11 +331,11 @@ fn wrap(label: &str, width: f32) -> Vec<Vec<Run>> {
             let fit = ((width / per) as usize).max(1);
             let head: String = word.text.chars().take(fit).collect();
             let tail: String = word.text.chars().skip(fit).collect();
-            lines.push(vec![Run { text: head, code: word.code }]);
+            lines.push(vec![Run { text: head, code: word.code, glue: false }]);
             if tail.is_empty() {
                 break;
             }
-            word = Run { text: tail, code: word.code };
+            word = Run { text: tail, code: word.code, glue: false };
         }
     }
     if !line.is_empty() {
@@ -339,7 +348,7 @@ fn wrap(label: &str, width: f32) -> Vec<Vec<Run>> {
 }
 
 fn line_width(line: &[Run]) -> f32 {
-    line.iter().map(run_width).sum::<f32>() + CHAR * line.len().saturating_sub(1) as f32
+    line.iter().map(run_width).sum::<f32>() + CHAR * line.iter().skip(1).filter(|run| !run.glue).count() as f32
 }
 
 /// Writes wrapped lines as one `<text>` per line, centred on `x`, the first baseline at `y`.
@@ -349,7 +358,7 @@ fn write_lines(svg: &mut String, lines: &[Vec<Run>], x: f32, y: f32, attrs: &str
         let mut code = false;
         let mut open = false;
         for (position, run) in line.iter().enumerate() {
-            if position > 0 {
+            if position > 0 && !run.glue {
                 svg.push(' ');
             }
             if run.code != code || !open {
@@ -756,6 +765,13 @@ mod tests {
         let cut = wrap(&"x".repeat(60), 100.0);
         assert!(cut.len() >= 5, "{cut:?}");
         assert_eq!(cut.iter().map(|l| l[0].text.len()).sum::<usize>(), 60);
+    }
+
+    #[test]
+    fn punctuation_after_code_stays_close() {
+        let runs = words("a `b`, c `d` e");
+        let glued: Vec<bool> = runs.iter().map(|run| run.glue).collect();
+        assert_eq!(glued, [false, false, true, false, false, false], "{runs:?}");
     }
 
     #[test]
