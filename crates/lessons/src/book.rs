@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::front_matter::{split, FrontMatter, QuestionKind, Sandbox};
-use crate::render::{render_body, render_inline};
+use crate::render::{render_body_from_line, render_inline};
 
 /// The sections every lesson has, in this order (lessons/README.md).
 pub const REQUIRED_SECTIONS: [&str; 5] = ["The castle story", "The danger", "The fix", "Key rules", "Myth busters"];
@@ -83,9 +83,18 @@ impl Book {
             if name.strip_suffix(".md") != Some(front.id.as_str()) {
                 fail(format!("id `{}` must match the file name", front.id));
             }
-            let rendered = render_body(body);
+            // The body is the end of the file: its first line follows the front matter's.
+            let first_line = 1 + text.get(..text.len() - body.len()).unwrap_or_default().matches('\n').count();
+            let rendered = render_body_from_line(body, first_line);
             for problem in &rendered.problems {
                 fail(problem.clone());
+            }
+            if rendered.attack_and_defence_diagrams == 0 {
+                fail(
+                    "no diagram shows the attack and its defence: add a ```` ```diagram ```` block with \
+                     `attack:` and `defence:` panels (lessons/README.md, Diagrams)"
+                        .into(),
+                );
             }
             for problem in check_lesson(&front, &rendered.sections, &rendered.try_steps) {
                 fail(problem);
@@ -242,8 +251,7 @@ mod tests {
         )
     }
 
-    const SECTIONS: &str =
-        "## The castle story\n\nx\n\n## The danger\n\n## The fix\n\n## Key rules\n\n## Myth busters\n";
+    const SECTIONS: &str = "## The castle story\n\nx\n\n## The danger\n\n```diagram\ntitle: T\nactor dragon: D\nactor app castle: A\nattack: a\ndragon -> app: x\ndefence: d\ndragon -x app: x\n```\n\n## The fix\n\n## Key rules\n\n## Myth busters\n";
 
     fn book(files: &[(&str, String)]) -> Result<Book, Vec<BookError>> {
         Book::from_sources(&files.iter().map(|(n, t)| (n.to_string(), t.clone())).collect())
@@ -253,6 +261,23 @@ mod tests {
     fn a_complete_lesson_passes() {
         let result = book(&[("a.md", lesson("a", 1, "", SECTIONS))]);
         assert!(result.is_ok(), "{:?}", result.err());
+    }
+
+    #[test]
+    fn a_lesson_without_an_attack_and_defence_diagram_is_reported() {
+        let attack_only = SECTIONS.replace("defence: d\ndragon -x app: x\n", "");
+        let errors = book(&[("a.md", lesson("a", 1, "", &attack_only))]).unwrap_err();
+        assert!(errors.iter().any(|e| e.message.contains("no diagram shows the attack")), "{errors:?}");
+    }
+
+    #[test]
+    fn a_bad_diagram_names_its_line_in_the_file() {
+        let body = SECTIONS.replace("dragon -> app: x", "dragon -> castle: x");
+        let text = lesson("a", 1, "", &body);
+        let line = 1 + text.lines().position(|l| l == "dragon -> castle: x").unwrap();
+        let errors = book(&[("a.md", text)]).unwrap_err();
+        let wanted = format!("a.md: diagram line {line} (`dragon -> castle: x`): unknown actor `castle`");
+        assert!(errors.iter().any(|e| e.to_string().starts_with(&wanted)), "{wanted}\n{errors:?}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod book;
 mod clean;
 mod content;
+mod diagram;
 mod front_matter;
 mod highlight;
 mod render;
@@ -19,4 +20,4 @@ mod render;
 pub use book::{Book, BookError, RenderedLesson};
 pub use content::CONTENT_DIR;
 pub use front_matter::{Answer, ChecklistItem, FrontMatter, Quest, QuestKind, Question, QuestionKind, Sandbox};
-pub use render::{render_body, render_inline, render_plain, Rendered};
+pub use render::{render_body, render_body_from_line, render_inline, render_plain, Rendered};

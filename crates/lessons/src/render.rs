@@ -5,7 +5,12 @@
 use pulldown_cmark::{html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::clean::clean;
+use crate::diagram;
 use crate::highlight::highlight;
+
+/// Where a diagram goes in the HTML before cleaning. The trusted SVG replaces it after ammonia
+/// has run (see [`place_diagrams`]).
+const DIAGRAM_SLOT: &str = r#"<div class="dg-slot"></div>"#;
 
 /// A lesson body rendered to clean HTML, with what the checks need to know about it.
 #[derive(Debug, Default)]
@@ -22,6 +27,9 @@ pub struct Rendered {
     pub try_steps: Vec<String>,
     /// Problems an author must fix (the book check fails on any).
     pub problems: Vec<String>,
+    /// Diagrams drawn, and how many of them show both an attack and its defence.
+    pub diagrams: usize,
+    pub attack_and_defence_diagrams: usize,
 }
 
 /// One piece of output before framework blocks are grouped into pairs.
@@ -36,22 +44,33 @@ fn options() -> Options {
 
 /// Renders a lesson body. Never panics; problems are collected in [`Rendered::problems`].
 pub fn render_body(markdown: &str) -> Rendered {
+    render_body_from_line(markdown, 1)
+}
+
+/// [`render_body`] for a body that starts on line `first_line` of its file, so problems can
+/// name the file's line.
+pub fn render_body_from_line(markdown: &str, first_line: usize) -> Rendered {
     let mut rendered = Rendered::default();
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut code: Option<(String, String)> = None; // (info string, collected text)
+    let mut code: Option<(String, String, usize)> = None; // (info string, collected text, fence line)
     let mut heading: Option<(HeadingLevel, String)> = None;
     // Whether the link being rendered is a "Try it" step, for each open link (links nest only
     // in broken Markdown, but a stack never mismatches an end).
     let mut links: Vec<bool> = Vec::new();
+    let mut diagrams: Vec<String> = Vec::new();
 
-    for event in Parser::new_ext(markdown, options()) {
-        if let Some((_, text)) = code.as_mut() {
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some((_, text, _)) = code.as_mut() {
             match event {
                 Event::Text(chunk) => text.push_str(&chunk),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (info, text) = code.take().unwrap_or_default();
+                    let (info, text, fence_line) = code.take().unwrap_or_default();
                     rendered.words += count_words(&text) / 2;
-                    pieces.push(code_block(&info, &text, &mut rendered.problems));
+                    if info.split_whitespace().next() == Some("diagram") {
+                        pieces.push(diagram_block(&info, &text, fence_line, &mut rendered, &mut diagrams));
+                    } else {
+                        pieces.push(code_block(&info, &text, &mut rendered.problems));
+                    }
                 }
                 _ => {}
             }
@@ -63,7 +82,8 @@ pub fn render_body(markdown: &str) -> Rendered {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((info, String::new()));
+                let fence_line = first_line + markdown.get(..range.start).unwrap_or_default().matches('\n').count();
+                code = Some((info, String::new(), fence_line));
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 if level == HeadingLevel::H1 {
@@ -154,8 +174,74 @@ pub fn render_body(markdown: &str) -> Rendered {
         raw.push_str("</div>");
     }
     flush(&mut raw, &mut events);
-    rendered.html = clean(&raw);
+    rendered.html = place_diagrams(&clean(&raw), &diagrams, &mut rendered.problems);
     rendered
+}
+
+/// Puts each diagram's SVG where its slot survived cleaning.
+///
+/// The SVG is inserted after ammonia, not allowed through it: the policy stays free of SVG (no
+/// `<svg>`, `<foreignObject>`, `href` or namespace tricks reach the page from a lesson's own
+/// markup), and the only SVG on the page is what `diagram.rs` writes, with every piece of author
+/// text escaped. The slot is the one thing an author could forge (a `div` with that class passes
+/// the policy); a forged slot can only ask for a copy of a diagram that author wrote anyway, and
+/// a count that does not match is a problem, with every slot dropped.
+fn place_diagrams(cleaned: &str, diagrams: &[String], problems: &mut Vec<String>) -> String {
+    let parts: Vec<&str> = cleaned.split(DIAGRAM_SLOT).collect();
+    if parts.len() != diagrams.len() + 1 {
+        problems.push("raw HTML uses the class `dg-slot`, which is the diagrams' own: remove it".into());
+        return parts.concat();
+    }
+    let mut html = String::with_capacity(cleaned.len() + diagrams.iter().map(String::len).sum::<usize>());
+    for (part, diagram) in parts.iter().zip(diagrams.iter().map(Some).chain([None])) {
+        html.push_str(part);
+        if let Some(diagram) = diagram {
+            html.push_str(diagram);
+        }
+    }
+    html
+}
+
+/// A ```` ```diagram ```` block: its SVG goes into `diagrams`, a slot into the HTML.
+fn diagram_block<'a>(
+    info: &str,
+    text: &str,
+    fence_line: usize,
+    rendered: &mut Rendered,
+    diagrams: &mut Vec<String>,
+) -> Piece<'a> {
+    if info.split_whitespace().nth(1).is_some() {
+        rendered
+            .problems
+            .push(format!("line {fence_line}: a diagram fence is just ```` ```diagram ````, not `{info}`"));
+    }
+    match diagram::parse(text) {
+        Ok(parsed) => {
+            rendered.diagrams += 1;
+            if parsed.shows_attack_and_defence() {
+                rendered.attack_and_defence_diagrams += 1;
+            }
+            // Ids unique on a page that shows several lessons (a preview), and stable across
+            // builds so the content file's hash only changes when the diagram does.
+            let id = format!("dg-{:08x}-{}", fnv1a32(text), diagrams.len() + 1);
+            diagrams.push(parsed.to_html(&id));
+            Piece::Event(Event::Html(DIAGRAM_SLOT.into()))
+        }
+        Err(error) => {
+            let line = fence_line + error.line;
+            let source = text.lines().nth(error.line.saturating_sub(1)).unwrap_or_default().trim();
+            rendered.problems.push(if source.is_empty() {
+                format!("diagram at line {fence_line}: {}", error.message)
+            } else {
+                format!("diagram line {line} (`{source}`): {}", error.message)
+            });
+            Piece::Event(Event::Html("".into()))
+        }
+    }
+}
+
+fn fnv1a32(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
 }
 
 /// Renders a short piece of inline Markdown (a quiz answer, say) without the `<p>` around it.
@@ -332,6 +418,58 @@ mod tests {
         let html = render_body("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>").html;
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    const DIAGRAM: &str = "```diagram\ntitle: T\nactor dragon: D\nactor app castle: A\ndragon -> app: <hi>\n```\n";
+
+    #[test]
+    fn a_diagram_becomes_a_figure_after_cleaning() {
+        let rendered = render_body(&format!("Before.\n\n{DIAGRAM}\nAfter.\n"));
+        assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
+        assert_eq!(rendered.diagrams, 1);
+        let html = &rendered.html;
+        assert!(html.contains(r#"<figure class="dg dg-n2">"#), "{html}");
+        assert!(html.contains("<svg "), "{html}");
+        assert!(html.contains("&lt;hi&gt;"), "{html}");
+        assert!(!html.contains("dg-slot"), "{html}");
+        assert!(html.find("Before.").unwrap() < html.find("<figure").unwrap());
+        assert!(html.find("</figure>").unwrap() < html.find("After.").unwrap());
+    }
+
+    #[test]
+    fn a_bad_diagram_names_the_file_line() {
+        let body = "Text.\n\n```diagram\ntitle: T\nactor dragon: D\nactor app castle: A\ndargon -> app: x\n```\n";
+        let rendered = render_body_from_line(body, 10);
+        assert_eq!(rendered.problems.len(), 1, "{:?}", rendered.problems);
+        // The fence is body line 3, file line 12; the bad step is four lines below it.
+        assert!(
+            rendered.problems[0].starts_with("diagram line 16 (`dargon -> app: x`): unknown actor"),
+            "{:?}",
+            rendered.problems
+        );
+        assert_eq!(rendered.diagrams, 0);
+    }
+
+    #[test]
+    fn a_forged_slot_is_a_problem_and_is_dropped() {
+        let rendered = render_body(&format!("<div class=\"dg-slot\"></div>\n\n{DIAGRAM}"));
+        assert_eq!(rendered.problems.len(), 1, "{:?}", rendered.problems);
+        assert!(!rendered.html.contains("dg-slot"), "{}", rendered.html);
+        assert!(!rendered.html.contains("<svg"), "{}", rendered.html);
+    }
+
+    #[test]
+    fn raw_svg_in_markdown_is_still_removed() {
+        let html = render_body(concat!(
+            "<svg><script>alert(1)</script><foreignObject><img src=x onerror=alert(1)></foreignObject>",
+            "<a xlink:href=\"javascript:alert(1)\"><text>x</text></a><style>*{}</style></svg>\n\n",
+            "<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">\n\n",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>\n",
+        ))
+        .html;
+        for banned in ["<svg", "<script", "foreignObject", "onerror", "javascript", "<style", "<math", "xlink"] {
+            assert!(!html.contains(banned), "{banned} in {html}");
+        }
     }
 
     #[test]
