@@ -185,13 +185,12 @@ impl SandboxEngine for CookiesSandbox {
 /// A state from a link is bounded like a paste.
 impl SandboxState for CookiesState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (key, value) in solution {
             match key.as_str() {
-                "response_url" => state.response_url = value.clone(),
-                "set_cookie" => state.set_cookie = value.clone(),
+                "response_url" => self.response_url = value.clone(),
+                "set_cookie" => self.set_cookie = value.clone(),
                 "seconds_before_attack" => {
-                    state.seconds_before_attack = value
+                    self.seconds_before_attack = value
                         .parse()
                         .map_err(|_| format!("seconds_before_attack must be a whole number, not {value:?}"))?;
                 }

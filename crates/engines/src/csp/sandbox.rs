@@ -234,20 +234,19 @@ impl SandboxEngine for CspSandbox {
 /// lesson (the sandbox says `'self'` then matches nothing).
 impl SandboxState for CspState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "policy" => state.policy = value.clone(),
-                "page_url" => state.page_url = value.clone(),
-                "page" => state.page = value.clone(),
+                "policy" => self.policy = value.clone(),
+                "page_url" => self.page_url = value.clone(),
+                "page" => self.page = value.clone(),
                 "report_only" => {
-                    state.report_only = match value.as_str() {
+                    self.report_only = match value.as_str() {
                         "true" => true,
                         "false" => false,
                         other => return Err(format!("report_only is `true` or `false`, not `{other}`")),
                     }
                 }
-                "report_only_policy" => state.report_only_policy = value.clone(),
+                "report_only_policy" => self.report_only_policy = value.clone(),
                 other => return Err(format!("the CSP sandbox has no input `{other}`")),
             }
         }

@@ -14,21 +14,20 @@ pub type CsrfState = BankSettings;
 
 impl SandboxState for BankSettings {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (key, value) in solution {
             match key.as_str() {
                 "framework" => {
-                    state.framework = match value.as_str() {
+                    self.framework = match value.as_str() {
                         "flask" => Framework::Flask,
                         "django" => Framework::Django,
                         _ => return Err(format!("framework is flask or django, not {value:?}")),
                     }
                 }
-                "protection" => state.protection = switch(value, key)?,
-                "exempt" => state.exempt = switch(value, key)?,
-                "transfer_accepts_get" => state.transfer_accepts_get = switch(value, key)?,
+                "protection" => self.protection = switch(value, key)?,
+                "exempt" => self.exempt = switch(value, key)?,
+                "transfer_accepts_get" => self.transfer_accepts_get = switch(value, key)?,
                 "same_site" => {
-                    state.same_site = SameSiteSetting::from_name(value)
+                    self.same_site = SameSiteSetting::from_name(value)
                         .ok_or_else(|| format!("same_site is unset, none, lax or strict, not {value:?}"))?
                 }
                 _ => return Err(format!("the csrf sandbox has no input called {key:?}")),

@@ -71,11 +71,10 @@ pub fn environment(name: &str) -> PythonEnvironment {
 /// A state from a link is bounded like a paste and names an environment the sandbox knows.
 impl SandboxState for DepsState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "requirements" => state.requirements = value.clone(),
-                "environment" if ENVIRONMENTS.contains(&value.as_str()) => state.environment = value.clone(),
+                "requirements" => self.requirements = value.clone(),
+                "environment" if ENVIRONMENTS.contains(&value.as_str()) => self.environment = value.clone(),
                 "environment" => {
                     return Err(format!(
                         "`{value}` is not one of the sandbox's environments ({})",

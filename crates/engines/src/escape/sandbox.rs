@@ -108,12 +108,11 @@ impl SandboxEngine for EscapeSandbox {
 /// The rendering is an enum serde already checked; the name is bounded.
 impl SandboxState for EscapeState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "name" => state.name = value.clone(),
+                "name" => self.name = value.clone(),
                 "rendering" => {
-                    state.rendering = Rendering::from_name(value)
+                    self.rendering = Rendering::from_name(value)
                         .ok_or_else(|| format!("`{value}` is not a rendering of the escape sandbox"))?
                 }
                 other => return Err(format!("the escape sandbox has no input `{other}`")),

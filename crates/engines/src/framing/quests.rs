@@ -134,21 +134,19 @@ impl SandboxEngine for FramingSandbox {
 /// A state from a link is bounded like a paste.
 impl SandboxState for FramingState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (name, value) in solution {
             let number = |what: &str| {
                 value.trim().parse::<i32>().map_err(|_| format!("{what} must be a whole number, not `{value}`."))
             };
             match name.as_str() {
-                "headers" => state.headers = value.clone(),
-                "meta_policy" => state.meta_policy = value.clone(),
+                "headers" => self.headers = value.clone(),
+                "meta_policy" => self.meta_policy = value.clone(),
                 "chain" => {
-                    state.chain =
-                        value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+                    self.chain = value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
                 }
-                "opacity" => state.opacity = u8::try_from(number("The opacity")?.clamp(0, 100)).unwrap_or(100),
-                "offset_x" => state.offset_x = number("The horizontal offset")?,
-                "offset_y" => state.offset_y = number("The vertical offset")?,
+                "opacity" => self.opacity = u8::try_from(number("The opacity")?.clamp(0, 100)).unwrap_or(100),
+                "offset_x" => self.offset_x = number("The horizontal offset")?,
+                "offset_y" => self.offset_y = number("The vertical offset")?,
                 other => return Err(format!("The clickjacking sandbox has no input called `{other}`.")),
             }
         }

@@ -81,13 +81,12 @@ impl SandboxEngine for HeadersSandbox {
 /// A state from a link is bounded like a paste.
 impl SandboxState for HeadersState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (name, value) in solution {
             match name.as_str() {
-                "headers" => state.headers = value.clone(),
-                "plain_http" => state.site.plain_http = parse_kebab("answer on plain http", value)?,
-                "preload" => state.site.preload = parse_kebab("preload status", value)?,
-                "scoring" => state.scoring = parse_kebab("scoring", value)?,
+                "headers" => self.headers = value.clone(),
+                "plain_http" => self.site.plain_http = parse_kebab("answer on plain http", value)?,
+                "preload" => self.site.preload = parse_kebab("preload status", value)?,
+                "scoring" => self.scoring = parse_kebab("scoring", value)?,
                 "scripts" => {
                     // `relative, external-https+integrity`
                     let mut scripts = Vec::new();
@@ -98,7 +97,7 @@ impl SandboxState for HeadersState {
                         };
                         scripts.push(Script { source: parse_kebab("script source", source)?, integrity });
                     }
-                    state.site.scripts = scripts;
+                    self.site.scripts = scripts;
                 }
                 other => return Err(format!("The headers sandbox has no input called `{other}`.")),
             }

@@ -135,22 +135,21 @@ impl SandboxEngine for HstsSandbox {
 /// A state from a link is bounded like a paste.
 impl SandboxState for HstsState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (name, value) in solution {
             match name.as_str() {
-                "header" => state.header = value.clone(),
+                "header" => self.header = value.clone(),
                 "sent_over" => {
-                    state.sent_over = serde_json::from_value(serde_json::Value::String(value.clone()))
+                    self.sent_over = serde_json::from_value(serde_json::Value::String(value.clone()))
                         .map_err(|_| format!("`{value}` is https, http-only or both."))?
                 }
                 "plain_http" => {
-                    state.plain_http = serde_json::from_value(serde_json::Value::String(value.clone()))
+                    self.plain_http = serde_json::from_value(serde_json::Value::String(value.clone()))
                         .map_err(|_| format!("`{value}` is not a known answer on plain http."))?
                 }
-                "https_redirects" => state.https_redirects = flag(name, value)?,
-                "header_on_https_redirect" => state.header_on_https_redirect = flag(name, value)?,
-                "subdomains_on_https" => state.subdomains_on_https = flag(name, value)?,
-                "preloaded" => state.preloaded = flag(name, value)?,
+                "https_redirects" => self.https_redirects = flag(name, value)?,
+                "header_on_https_redirect" => self.header_on_https_redirect = flag(name, value)?,
+                "subdomains_on_https" => self.subdomains_on_https = flag(name, value)?,
+                "preloaded" => self.preloaded = flag(name, value)?,
                 other => return Err(format!("The HSTS sandbox has no input called `{other}`.")),
             }
         }

@@ -40,12 +40,11 @@ pub struct InspectorOutcome {
 /// would only be cut off with a note).
 impl SandboxState for InspectorState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "source" => state.source = value.clone(),
+                "source" => self.source = value.clone(),
                 "sample" => match SAMPLES.iter().find(|(name, _)| name == value) {
-                    Some((_, text)) => state.source = (*text).to_string(),
+                    Some((_, text)) => self.source = (*text).to_string(),
                     None => {
                         return Err(format!(
                             "there is no sample `{value}` (samples: {})",

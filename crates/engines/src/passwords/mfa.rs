@@ -71,13 +71,12 @@ impl SandboxEngine for PasswordsAndMfa {
 
 impl SandboxState for PasswordsAndMfaState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         let (passwords, totp) = split(solution);
         if !passwords.is_empty() {
-            PasswordsSandbox::apply(&mut state.passwords, &passwords)?;
+            PasswordsSandbox::apply(&mut self.passwords, &passwords)?;
         }
         if !totp.is_empty() {
-            TotpSandbox::apply(&mut state.totp, &totp)?;
+            TotpSandbox::apply(&mut self.totp, &totp)?;
         }
         Ok(())
     }

@@ -167,22 +167,21 @@ impl SandboxEngine for PasswordsSandbox {
 /// A state from a link is bounded like the inputs: no link can ask for more work than a learner can.
 impl SandboxState for PasswordsState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
                 "scheme" => {
-                    state.scheme = PRESETS.iter().find(|(id, _)| id == value).map(|(_, s)| *s).ok_or_else(|| {
+                    self.scheme = PRESETS.iter().find(|(id, _)| id == value).map(|(_, s)| *s).ok_or_else(|| {
                         format!("No scheme \"{value}\"; the sandbox has {}.", PRESETS.map(|(id, _)| id).join(", "))
                     })?
                 }
-                "lookup_attack" => state.lookup_attack = switch(input, value)?,
-                "word_list_attack" => state.word_list_attack = switch(input, value)?,
+                "lookup_attack" => self.lookup_attack = switch(input, value)?,
+                "word_list_attack" => self.word_list_attack = switch(input, value)?,
                 "per_address" => {
-                    state.limits.per_address =
+                    self.limits.per_address =
                         pair(input, value)?.map(|(requests, per_seconds)| RateLimit { requests, per_seconds })
                 }
                 "per_account" => {
-                    state.limits.per_account = if value == "none" {
+                    self.limits.per_account = if value == "none" {
                         None
                     } else if let Some(failures) = value.strip_suffix("/never") {
                         Some(Lockout { failures: whole(input, failures)?, cooloff_seconds: None })
@@ -191,11 +190,11 @@ impl SandboxState for PasswordsState {
                             .map(|(failures, cooloff)| Lockout { failures, cooloff_seconds: Some(cooloff) })
                     }
                 }
-                "clock" => state.clock_seconds = whole(input, value)?.into(),
+                "clock" => self.clock_seconds = whole(input, value)?.into(),
                 other => return Err(format!("The passwords sandbox has no input \"{other}\".")),
             }
         }
-        Self::check(state)
+        Self::check(self)
     }
 
     fn check(&self) -> Result<(), String> {

@@ -213,14 +213,13 @@ impl SandboxEngine for SecretsSandbox {
 /// A state from a link is bounded like a paste.
 impl SandboxState for SecretsState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (key, value) in solution {
             let field = match key.as_str() {
-                "secret_key" => &mut state.secret_key,
-                "fallbacks" => &mut state.fallbacks,
-                "cookie" => &mut state.cookie,
-                "forged_json" => &mut state.forged_json,
-                "forge_key" => &mut state.forge_key,
+                "secret_key" => &mut self.secret_key,
+                "fallbacks" => &mut self.fallbacks,
+                "cookie" => &mut self.cookie,
+                "forged_json" => &mut self.forged_json,
+                "forge_key" => &mut self.forge_key,
                 _ => return Err(format!("the secrets sandbox has no input called {key:?}")),
             };
             *field = value.clone();

@@ -163,17 +163,16 @@ impl SqlState {
 /// The username and password are bounded; mode, framework and call are enums serde checked.
 impl crate::sandbox::SandboxState for SqlState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "username" => state.username = value.clone(),
-                "password" => state.password = value.clone(),
+                "username" => self.username = value.clone(),
+                "password" => self.password = value.clone(),
                 "mode" => {
-                    state.mode =
+                    self.mode =
                         Mode::from_name(value).ok_or_else(|| format!("`{value}` is not a mode of the SQL sandbox"))?
                 }
                 "call" => {
-                    state.call = Call::from_name(value).ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
+                    self.call = Call::from_name(value).ok_or_else(|| format!("`{value}` is not a sqlite3 call"))?
                 }
                 other => return Err(format!("the SQL sandbox has no input `{other}`")),
             }

@@ -140,14 +140,13 @@ impl SandboxEngine for TotpSandbox {
 /// A state from a link is bounded like the inputs: no link can ask for more work than a learner can.
 impl SandboxState for TotpState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "secret" => state.secret = value.clone(),
-                "name" => state.name = value.clone(),
-                "issuer" => state.issuer = value.clone(),
+                "secret" => self.secret = value.clone(),
+                "name" => self.name = value.clone(),
+                "issuer" => self.issuer = value.clone(),
                 "replay" => {
-                    state.replay = match value.as_str() {
+                    self.replay = match value.as_str() {
                         "on" => true,
                         "off" => false,
                         _ => return Err(format!("replay is \"on\" or \"off\", not \"{value}\".")),
@@ -156,7 +155,7 @@ impl SandboxState for TotpState {
                 "verifier" => {
                     let (kind, n) = value.split_once(':').unwrap_or((value.as_str(), "1"));
                     let n: u32 = n.parse().map_err(|_| format!("The window in \"{value}\" is not a whole number."))?;
-                    state.verifier = match kind {
+                    self.verifier = match kind {
                         "pyotp_verify" => Verifier::PyotpVerify { valid_window: n },
                         "pyotp_last_timecode" => Verifier::PyotpLastTimecode { valid_window: n },
                         "django_otp" => Verifier::DjangoOtp { tolerance: n },
@@ -170,7 +169,7 @@ impl SandboxState for TotpState {
                 other => return Err(format!("The TOTP sandbox has no input \"{other}\".")),
             }
         }
-        Self::check(state)
+        Self::check(self)
     }
 
     fn check(&self) -> Result<(), String> {

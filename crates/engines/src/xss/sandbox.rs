@@ -121,16 +121,15 @@ fn solved_in(quest: &str, place: Place, output: Output, rendered: &Rendered) -> 
 /// Every text field is bounded, and the output must be one the template offers.
 impl SandboxState for XssState {
     fn apply(&mut self, solution: &Solution) -> Result<(), String> {
-        let state = self;
         for (input, value) in solution {
             match input.as_str() {
-                "input" => state.input = value.clone(),
+                "input" => self.input = value.clone(),
                 "place" => {
-                    state.place =
+                    self.place =
                         Place::from_name(value).ok_or_else(|| format!("`{value}` is not a place of the XSS sandbox"))?
                 }
                 "output" => {
-                    state.output = Output::from_name(value)
+                    self.output = Output::from_name(value)
                         .ok_or_else(|| format!("`{value}` is not an output of the XSS sandbox"))?
                 }
                 other => return Err(format!("the XSS sandbox has no input `{other}`")),
