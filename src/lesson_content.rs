@@ -75,5 +75,5 @@ async fn fetch_content(path: &str) -> Result<LessonContent, String> {
     }
     let text = JsFuture::from(response.text().map_err(|_| offline())?).await.map_err(|_| offline())?;
     let text = text.as_string().ok_or_else(offline)?;
-    serde_json::from_str(&text).map_err(|_| "the lesson file is damaged; try reloading the page".to_string())
+    LessonContent::from_json(&text).ok_or_else(|| "the lesson file is damaged; try reloading the page".to_string())
 }

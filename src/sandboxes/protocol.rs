@@ -11,8 +11,8 @@
 //! sandbox page ◄── Try(quest) ────────── app      (a lesson's "Try it" step was clicked)
 //! ```
 
+use dragonproof_engines::json::{self, object, Value};
 use dragonproof_engines::progress::Framework;
-use serde::{Deserialize, Serialize};
 
 /// Marks our messages: anything else a window receives (an extension's, a payload's) is not
 /// ours and is ignored.
@@ -20,15 +20,14 @@ const PROTOCOL: &str = "dragonproof-sandbox/1";
 
 /// Given to a sandbox when it is mounted in the app. A sandbox page opened alone reads the
 /// same settings from its URL instead.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MountConfig {
     /// The learner's framework, for sandboxes that show Flask or Django code.
-    #[serde(default)]
     pub framework: Framework,
 }
 
 /// What a sandbox reports after every change.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
     /// Quests its engine says are solved in the sandbox's current state.
     pub solved: Vec<String>,
@@ -36,15 +35,11 @@ pub struct Report {
     pub answers: Vec<Vec<String>>,
     /// The sandbox's state as JSON, for a link that opens it as it is now (`None`: a sandbox
     /// whose state cannot be shared).
-    #[serde(default)]
     pub state: Option<String>,
 }
 
 /// From a sandbox page to the app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Externally tagged (`{"size":{"height":640}}`): serde's internally tagged enums buffer
-// through its `Content` type, which cost the app wasm several KB gzip.
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FromSandbox {
     /// The bundle has loaded and waits for [`ToSandbox::Mount`].
     Ready,
@@ -57,10 +52,7 @@ pub enum FromSandbox {
 }
 
 /// From the app to a sandbox page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Externally tagged (`{"size":{"height":640}}`): serde's internally tagged enums buffer
-// through its `Content` type, which cost the app wasm several KB gzip.
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ToSandbox {
     Mount(MountConfig),
     /// Fill the sandbox with this quest's declared solution (a "Try it" step of the lesson).
@@ -70,21 +62,94 @@ pub enum ToSandbox {
     },
 }
 
-#[derive(Serialize, Deserialize)]
-struct Envelope<T> {
-    protocol: String,
-    message: T,
+/// A message as JSON. Written by hand over the small [`json`] reader rather than with serde's
+/// derives, so that serde_json stays out of the app's first load. An enum is written as serde
+/// writes an externally tagged one: `"ready"`, `{"size":{"height":640}}`.
+pub trait Message: Sized {
+    fn to_json(&self) -> Value;
+    /// `None` for anything that is not this message.
+    fn from_json(value: &Value) -> Option<Self>;
+}
+
+/// The one field of `{"<tag>": <body>}`.
+fn tagged(value: &Value) -> Option<(&str, &Value)> {
+    match value.as_object()? {
+        [(tag, body)] => Some((tag, body)),
+        _ => None,
+    }
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    value.as_array()?.iter().map(|item| item.as_str().map(str::to_string)).collect()
+}
+
+impl Message for FromSandbox {
+    fn to_json(&self) -> Value {
+        match self {
+            FromSandbox::Ready => "ready".into(),
+            FromSandbox::Size { height } => object([("size", object([("height", (*height).into())]))]),
+            FromSandbox::Report(report) => {
+                let answers = report.answers.iter().map(|lines| lines.clone().into()).collect();
+                let body = object([
+                    ("solved", report.solved.clone().into()),
+                    ("answers", Value::Array(answers)),
+                    ("state", report.state.clone().into()),
+                ]);
+                object([("report", body)])
+            }
+        }
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        if value.as_str() == Some("ready") {
+            return Some(FromSandbox::Ready);
+        }
+        match tagged(value)? {
+            ("size", body) => Some(FromSandbox::Size { height: u32::try_from(body.get("height")?.as_u64()?).ok()? }),
+            ("report", body) => Some(FromSandbox::Report(Report {
+                solved: strings(body.get("solved")?)?,
+                answers: body.get("answers")?.as_array()?.iter().map(strings).collect::<Option<_>>()?,
+                state: match body.get("state") {
+                    None | Some(Value::Null) => None,
+                    Some(state) => Some(state.as_str()?.to_string()),
+                },
+            })),
+            _ => None,
+        }
+    }
+}
+
+impl Message for ToSandbox {
+    fn to_json(&self) -> Value {
+        match self {
+            ToSandbox::Mount(config) => object([("mount", object([("framework", config.framework.name().into())]))]),
+            ToSandbox::Try { quest } => object([("try", object([("quest", quest.as_str().into())]))]),
+        }
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        match tagged(value)? {
+            ("mount", body) => Some(ToSandbox::Mount(MountConfig {
+                framework: body.field_or_default("framework", |name| Framework::from_name(name.as_str()?))?,
+            })),
+            ("try", body) => Some(ToSandbox::Try { quest: body.get("quest")?.as_str()?.to_string() }),
+            _ => None,
+        }
+    }
 }
 
 /// The text to post for `message`.
-pub fn encode<T: Serialize>(message: &T) -> Option<String> {
-    serde_json::to_string(&Envelope { protocol: PROTOCOL.to_string(), message }).ok()
+pub fn encode<T: Message>(message: &T) -> String {
+    object([("protocol", PROTOCOL.into()), ("message", message.to_json())]).to_compact()
 }
 
 /// The message in `text`, or `None` for anything that is not one of ours.
-pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
-    let envelope: Envelope<T> = serde_json::from_str(text).ok()?;
-    (envelope.protocol == PROTOCOL).then_some(envelope.message)
+pub fn decode<T: Message>(text: &str) -> Option<T> {
+    let envelope = json::parse(text).ok()?;
+    if envelope.get("protocol")?.as_str()? != PROTOCOL {
+        return None;
+    }
+    T::from_json(envelope.get("message")?)
 }
 
 /// Whether a `message` event comes from `expected` (a window) at the app's own origin. Both
@@ -104,9 +169,9 @@ pub fn own_origin() -> Option<String> {
 }
 
 /// Posts `message` to `target`, to be delivered only if `target` is at the app's own origin.
-pub fn post<T: Serialize>(target: &web_sys::Window, message: &T) {
-    if let (Some(text), Some(origin)) = (encode(message), own_origin()) {
-        let _ = target.post_message(&wasm_bindgen::JsValue::from_str(&text), &origin);
+pub fn post<T: Message>(target: &web_sys::Window, message: &T) {
+    if let Some(origin) = own_origin() {
+        let _ = target.post_message(&wasm_bindgen::JsValue::from_str(&encode(message)), &origin);
     }
 }
 
@@ -117,7 +182,8 @@ mod tests {
     #[test]
     fn messages_round_trip_and_strangers_are_ignored() {
         let report = FromSandbox::Report(Report { solved: vec!["a".into()], answers: vec![], state: None });
-        let text = encode(&report).expect("encodes");
+        let text = encode(&report);
+        assert_eq!(text, r#"{"protocol":"dragonproof-sandbox/1","message":{"report":{"solved":["a"],"answers":[],"state":null}}}"#);
         assert_eq!(decode::<FromSandbox>(&text), Some(report));
         assert_eq!(decode::<FromSandbox>(r#""ready""#), None);
         assert_eq!(decode::<FromSandbox>(r#"{"protocol":"other/1","message":"ready"}"#), None);
@@ -126,5 +192,44 @@ mod tests {
             Some(FromSandbox::Ready)
         );
         assert_eq!(decode::<FromSandbox>("not json"), None);
+    }
+
+    #[test]
+    fn every_message_round_trips() {
+        let from_sandbox = [
+            FromSandbox::Ready,
+            FromSandbox::Size { height: 640 },
+            FromSandbox::Report(Report {
+                solved: vec!["forge".into()],
+                answers: vec![vec!["line \"one\"".into(), "två".into()], vec![]],
+                state: Some(r#"{"input":"<script>"}"#.into()),
+            }),
+        ];
+        for message in from_sandbox {
+            assert_eq!(decode::<FromSandbox>(&encode(&message)), Some(message));
+        }
+        let to_sandbox =
+            [ToSandbox::Mount(MountConfig { framework: Framework::Django }), ToSandbox::Try { quest: "q-1".into() }];
+        for message in to_sandbox {
+            assert_eq!(decode::<ToSandbox>(&encode(&message)), Some(message));
+        }
+    }
+
+    #[test]
+    fn a_message_of_the_wrong_shape_is_ignored() {
+        for message in [
+            r#"{"size":{"height":-1}}"#,
+            r#"{"size":{"height":640},"ready":null}"#,
+            r#"{"report":{"solved":"a","answers":[]}}"#,
+            r#"{"mount":{"framework":"rails"}}"#,
+            r#"{"try":{}}"#,
+            r#""mount""#,
+        ] {
+            let text = format!(r#"{{"protocol":"dragonproof-sandbox/1","message":{message}}}"#);
+            assert_eq!(decode::<FromSandbox>(&text), None, "{message}");
+            assert_eq!(decode::<ToSandbox>(&text), None, "{message}");
+        }
+        let mount = r#"{"protocol":"dragonproof-sandbox/1","message":{"mount":{}}}"#;
+        assert_eq!(decode::<ToSandbox>(mount), Some(ToSandbox::Mount(MountConfig { framework: Framework::Flask })));
     }
 }

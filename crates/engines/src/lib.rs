@@ -18,6 +18,7 @@ pub mod headers;
 pub mod hsts;
 pub mod html_scan;
 pub mod inspector;
+pub mod json;
 pub mod passwords;
 pub mod progress;
 pub mod registry;

@@ -1,22 +1,15 @@
 //! The learner's progress: what is saved in `localStorage` and in an exported file.
 //!
 //! The store is versioned. Reading it never fails outright: foreign or broken data is reported
-//! as [`StoreProblem`]s in plain words, and only the broken part is reset.
+//! as [`StoreProblem`]s in plain words, and only the broken part is reset. The file's shape is
+//! declared once, here, in the `to_json`/`from_json` pairs (read and written with the small
+//! [`crate::json`], which keeps serde_json out of the first page load); the test
+//! `a_saved_file_looks_like_this` shows a whole file.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
-
-/// The top level of a stored document, each part still unparsed.
-#[derive(Deserialize)]
-struct Parts {
-    format: Option<String>,
-    version: Option<u64>,
-    settings: Option<Box<RawValue>>,
-    lessons: Option<Box<RawValue>>,
-}
+use crate::json::{self, object, Value};
 
 /// Marks a JSON document as ours, so a stray file or another app's key is recognised.
 pub const FORMAT: &str = "dragonproof-progress";
@@ -27,13 +20,11 @@ pub const VERSION: u32 = 1;
 pub const HINTS_BEFORE_ANSWER: u8 = 2;
 
 /// Everything Dragonproof remembers about one learner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub format: String,
     pub version: u32,
-    #[serde(default)]
     pub lessons: BTreeMap<String, LessonProgress>,
-    #[serde(default)]
     pub settings: Settings,
 }
 
@@ -49,14 +40,10 @@ impl Default for Progress {
 }
 
 /// Progress in one lesson.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LessonProgress {
-    #[serde(default)]
     pub read: bool,
-    #[serde(default)]
     pub quests: BTreeMap<String, QuestProgress>,
-    #[serde(default)]
     pub quiz: Option<QuizScore>,
 }
 
@@ -69,22 +56,17 @@ impl LessonProgress {
 }
 
 /// One quest: solved or not, and how much help it took.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QuestProgress {
-    #[serde(default)]
     pub done: bool,
     /// How many of the three hints have been revealed.
-    #[serde(default)]
     pub hints_shown: u8,
     /// The answer hint was revealed: shown honestly in progress.
-    #[serde(default)]
     pub answer_shown: bool,
 }
 
 /// The quiz result of a lesson.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuizScore {
     pub last: u32,
     pub best: u32,
@@ -93,7 +75,9 @@ pub struct QuizScore {
 }
 
 /// Which framework's code a lesson shows first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+// serde too, for the sandboxes' own states (their bundles use serde_json); its names are
+// `name()`'s, which a test checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Framework {
     #[default]
@@ -102,8 +86,7 @@ pub enum Framework {
 }
 
 /// When quest answers may be revealed: a teacher sets this for a workshop.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AnswerVisibility {
     Hidden,
     #[default]
@@ -112,8 +95,7 @@ pub enum AnswerVisibility {
 }
 
 /// How a lesson's sandbox sits beside the text on a wide screen; the learner's choice, kept.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Dock {
     /// Beside the text, about two fifths of the width.
     #[default]
@@ -124,14 +106,136 @@ pub enum Dock {
     Folded,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Settings {
-    #[serde(default)]
     pub framework: Framework,
-    #[serde(default)]
     pub answers: AnswerVisibility,
-    #[serde(default)]
     pub dock: Dock,
+}
+
+/// A choice saved by its name: the enum's variants and the names written in the file.
+macro_rules! saved_by_name {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            pub const ALL: &'static [$type] = &[$($type::$variant),+];
+
+            /// The name in the saved file.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $($name => Some($type::$variant),)+
+                    _ => None,
+                }
+            }
+
+            fn from_json(value: &Value) -> Option<Self> {
+                Self::from_name(value.as_str()?)
+            }
+        }
+    };
+}
+
+saved_by_name!(Framework { Flask => "flask", Django => "django" });
+saved_by_name!(AnswerVisibility { Hidden => "hidden", AfterSolving => "after-solving", Always => "always" });
+saved_by_name!(Dock { Beside => "beside", Wide => "wide", Folded => "folded" });
+
+// Each record's file shape. Where serde's derives used to be: a field left out reads as its
+// default; in a lesson, quest or quiz record a field we do not know makes the record foreign
+// (`has_only`), while the top level and the settings ignore unknown fields, so that a newer
+// file's additions do not reset an older reader's settings.
+
+impl Settings {
+    fn to_json(self) -> Value {
+        object([
+            ("framework", self.framework.name().into()),
+            ("answers", self.answers.name().into()),
+            ("dock", self.dock.name().into()),
+        ])
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_object()?;
+        Some(Settings {
+            framework: value.field_or_default("framework", Framework::from_json)?,
+            answers: value.field_or_default("answers", AnswerVisibility::from_json)?,
+            dock: value.field_or_default("dock", Dock::from_json)?,
+        })
+    }
+}
+
+impl LessonProgress {
+    fn to_json(&self) -> Value {
+        let quests = self.quests.iter().map(|(id, quest)| (id.clone(), quest.to_json())).collect();
+        object([
+            ("read", self.read.into()),
+            ("quests", Value::Object(quests)),
+            ("quiz", self.quiz.as_ref().map_or(Value::Null, QuizScore::to_json)),
+        ])
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        if !value.has_only(&["read", "quests", "quiz"]) {
+            return None;
+        }
+        let quests = |value: &Value| {
+            let fields = value.as_object()?;
+            fields.iter().map(|(id, quest)| Some((id.clone(), QuestProgress::from_json(quest)?))).collect()
+        };
+        let quiz = match value.get("quiz") {
+            None | Some(Value::Null) => None,
+            Some(quiz) => Some(QuizScore::from_json(quiz)?),
+        };
+        Some(LessonProgress {
+            read: value.field_or_default("read", Value::as_bool)?,
+            quests: value.field_or_default("quests", quests)?,
+            quiz,
+        })
+    }
+}
+
+impl QuestProgress {
+    fn to_json(&self) -> Value {
+        object([
+            ("done", self.done.into()),
+            ("hints_shown", self.hints_shown.into()),
+            ("answer_shown", self.answer_shown.into()),
+        ])
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        if !value.has_only(&["done", "hints_shown", "answer_shown"]) {
+            return None;
+        }
+        Some(QuestProgress {
+            done: value.field_or_default("done", Value::as_bool)?,
+            hints_shown: value.field_or_default("hints_shown", |hints| u8::try_from(hints.as_u64()?).ok())?,
+            answer_shown: value.field_or_default("answer_shown", Value::as_bool)?,
+        })
+    }
+}
+
+impl QuizScore {
+    fn to_json(&self) -> Value {
+        object([
+            ("last", self.last.into()),
+            ("best", self.best.into()),
+            ("total", self.total.into()),
+            ("attempts", self.attempts.into()),
+        ])
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        if !value.has_only(&["last", "best", "total", "attempts"]) {
+            return None;
+        }
+        let count = |key| u32::try_from(value.get(key)?.as_u64()?).ok();
+        Some(QuizScore { last: count("last")?, best: count("best")?, total: count("total")?, attempts: count("attempts")? })
+    }
 }
 
 /// Something wrong with stored or imported progress, in words for the learner.
@@ -188,19 +292,14 @@ impl Progress {
     /// Reads stored or imported JSON, keeping every part that is sound.
     pub fn read(text: &str) -> Loaded {
         let fresh = |problem| Loaded { progress: Progress::default(), problems: vec![problem] };
-        // Parts are kept as raw JSON so that one damaged part cannot spoil the others (and
-        // without serde_json's `Value`, which weighs on the app's first-load budget).
-        let parts: Parts = match serde_json::from_str(text) {
-            Ok(parts) => parts,
-            Err(error) if error.is_syntax() || error.is_eof() => {
-                return fresh(StoreProblem::NotJson(error.to_string()))
-            }
-            Err(_) => return fresh(StoreProblem::Foreign),
+        let document = match json::parse(text) {
+            Ok(document) => document,
+            Err(error) => return fresh(StoreProblem::NotJson(error.to_string())),
         };
-        if parts.format.as_deref() != Some(FORMAT) {
+        if document.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return fresh(StoreProblem::Foreign);
         }
-        match parts.version {
+        match document.get("version").and_then(Value::as_u64) {
             Some(version) if version == u64::from(VERSION) => {}
             Some(version) if version > u64::from(VERSION) => {
                 return fresh(StoreProblem::TooNew(u32::try_from(version).unwrap_or(u32::MAX)))
@@ -208,35 +307,42 @@ impl Progress {
             _ => return fresh(StoreProblem::Foreign),
         }
 
+        // Each part is read on its own, so that one damaged part cannot spoil the others.
         let mut loaded = Loaded { progress: Progress::default(), problems: Vec::new() };
-        if let Some(settings) = parts.settings {
-            match serde_json::from_str(settings.get()) {
-                Ok(settings) => loaded.progress.settings = settings,
-                Err(_) => loaded.problems.push(StoreProblem::BadSettings),
-            }
+        match document.get("settings") {
+            None | Some(Value::Null) => {}
+            Some(settings) => match Settings::from_json(settings) {
+                Some(settings) => loaded.progress.settings = settings,
+                None => loaded.problems.push(StoreProblem::BadSettings),
+            },
         }
-        if let Some(lessons) = parts.lessons {
-            match serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(lessons.get()) {
-                Ok(lessons) => {
-                    for (id, record) in lessons {
-                        match serde_json::from_str(record.get()) {
-                            Ok(record) => {
-                                loaded.progress.lessons.insert(id, record);
-                            }
-                            Err(_) => loaded.problems.push(StoreProblem::BadLesson(id)),
+        match document.get("lessons") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(lessons)) => {
+                for (id, record) in lessons {
+                    match LessonProgress::from_json(record) {
+                        Some(record) => {
+                            loaded.progress.lessons.insert(id.clone(), record);
                         }
+                        None => loaded.problems.push(StoreProblem::BadLesson(id.clone())),
                     }
                 }
-                Err(_) => loaded.problems.push(StoreProblem::BadLesson("all lessons".into())),
             }
+            Some(_) => loaded.problems.push(StoreProblem::BadLesson("all lessons".into())),
         }
         loaded
     }
 
-    /// The JSON written to storage and to an exported file.
+    /// The JSON written to storage and to an exported file (indented: a teacher may open it).
     pub fn to_json(&self) -> String {
-        // Serializing plain maps, strings and numbers cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let lessons = self.lessons.iter().map(|(id, lesson)| (id.clone(), lesson.to_json())).collect();
+        object([
+            ("format", self.format.as_str().into()),
+            ("version", self.version.into()),
+            ("lessons", Value::Object(lessons)),
+            ("settings", self.settings.to_json()),
+        ])
+        .to_pretty()
     }
 
     pub fn lesson(&self, id: &str) -> LessonProgress {
@@ -296,6 +402,100 @@ mod tests {
         let loaded = Progress::read(&progress.to_json());
         assert!(loaded.problems.is_empty());
         assert_eq!(loaded.progress, progress);
+    }
+
+    #[test]
+    fn a_saved_file_looks_like_this() {
+        // Byte for byte what serde_json's derives wrote before this reader replaced them, so
+        // files saved and exported by earlier versions and by this one are the same format.
+        let mut progress = Progress::default();
+        progress.set_read("csrf", true);
+        progress.record_quiz("csrf", 3, 4);
+        progress.reveal_hint("csrf", "forge", 3);
+        progress.complete_quest("csrf", "forge");
+        progress.set_read("xss", false);
+        progress.settings.dock = Dock::Wide;
+        let file = r#"{
+  "format": "dragonproof-progress",
+  "version": 1,
+  "lessons": {
+    "csrf": {
+      "read": true,
+      "quests": {
+        "forge": {
+          "done": true,
+          "hints_shown": 1,
+          "answer_shown": false
+        }
+      },
+      "quiz": {
+        "last": 3,
+        "best": 3,
+        "total": 4,
+        "attempts": 1
+      }
+    },
+    "xss": {
+      "read": false,
+      "quests": {},
+      "quiz": null
+    }
+  },
+  "settings": {
+    "framework": "flask",
+    "answers": "after-solving",
+    "dock": "wide"
+  }
+}"#;
+        assert_eq!(progress.to_json(), file);
+        assert_eq!(Progress::read(file), Loaded { progress, problems: vec![] });
+    }
+
+    #[test]
+    fn the_framework_has_one_name_in_every_file() {
+        // The sandboxes' states name it through serde, the progress file through `name`.
+        for framework in Framework::ALL {
+            assert_eq!(serde_json::to_string(framework).unwrap(), format!("\"{}\"", framework.name()));
+        }
+    }
+
+    #[test]
+    fn fields_left_out_read_as_their_defaults() {
+        let text = r#"{"format":"dragonproof-progress","version":1,"settings":{"answers":"always","future":1},
+            "lessons":{"csrf":{"quests":{"forge":{}}},"xss":{"quiz":null}}}"#;
+        let loaded = Progress::read(text);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.progress.settings, Settings { answers: AnswerVisibility::Always, ..Settings::default() });
+        assert_eq!(loaded.progress.lesson("csrf").quests["forge"], QuestProgress::default());
+        assert_eq!(loaded.progress.lesson("xss"), LessonProgress::default());
+    }
+
+    #[test]
+    fn a_record_that_does_not_fit_is_reset() {
+        for record in [
+            r#"{"read":true,"extra":1}"#,
+            r#"{"read":null}"#,
+            r#"{"quests":{"forge":{"hints_shown":300}}}"#,
+            r#"{"quests":{"forge":{"hints_shown":1.5}}}"#,
+            r#"{"quests":[]}"#,
+            r#"{"quiz":{"last":1,"best":1,"total":2}}"#,
+            r#"{"quiz":{"last":-1,"best":1,"total":2,"attempts":1}}"#,
+            r#""read""#,
+        ] {
+            let text = format!(r#"{{"format":"dragonproof-progress","version":1,"lessons":{{"csrf":{record}}}}}"#);
+            assert_eq!(Progress::read(&text).problems, [StoreProblem::BadLesson("csrf".into())], "{record}");
+        }
+        let text = r#"{"format":"dragonproof-progress","version":1,"lessons":[]}"#;
+        assert_eq!(Progress::read(text).problems, [StoreProblem::BadLesson("all lessons".into())]);
+    }
+
+    #[test]
+    fn a_broken_file_says_where() {
+        let loaded = Progress::read("{\"format\": \"dragonproof-progress\",\n \"version\": 1,,}");
+        assert_eq!(
+            loaded.problems[0].to_string(),
+            "the saved progress is damaged and could not be read (expected a key in double quotes at line 2 column 15)"
+        );
     }
 
     #[test]

@@ -51,8 +51,7 @@ impl RenderedLesson {
             })
             .collect();
         let (story, rest) = split_story(&self.html);
-        serde_json::to_string(&LessonContent { story_html: story.into(), html: rest.into(), quiz, quests })
-            .unwrap_or_default()
+        LessonContent { story_html: story.into(), html: rest.into(), quiz, quests }.to_json()
     }
 
     /// `book/<id>-<hash>.json`, relative to the app's base URL.
