@@ -183,7 +183,10 @@ mod tests {
     fn messages_round_trip_and_strangers_are_ignored() {
         let report = FromSandbox::Report(Report { solved: vec!["a".into()], answers: vec![], state: None });
         let text = encode(&report);
-        assert_eq!(text, r#"{"protocol":"dragonproof-sandbox/1","message":{"report":{"solved":["a"],"answers":[],"state":null}}}"#);
+        assert_eq!(
+            text,
+            r#"{"protocol":"dragonproof-sandbox/1","message":{"report":{"solved":["a"],"answers":[],"state":null}}}"#
+        );
         assert_eq!(decode::<FromSandbox>(&text), Some(report));
         assert_eq!(decode::<FromSandbox>(r#""ready""#), None);
         assert_eq!(decode::<FromSandbox>(r#"{"protocol":"other/1","message":"ready"}"#), None);

@@ -100,7 +100,10 @@ impl Quest {
             fix: value.get("fix")?.as_bool()?,
             goal_html: string(value.get("goal_html")?)?,
             hints_html: list(value.get("hints_html")?, string)?,
-            solution: solution.iter().map(|(input, text)| Some((input.clone(), string(text)?))).collect::<Option<_>>()?,
+            solution: solution
+                .iter()
+                .map(|(input, text)| Some((input.clone(), string(text)?)))
+                .collect::<Option<_>>()?,
             attacker_html: string(value.get("attacker_html")?)?,
             defender_html: string(value.get("defender_html")?)?,
         })

@@ -3,10 +3,11 @@
 //! The first page load reads and writes exactly three kinds of JSON: the saved progress
 //! ([`crate::progress`]), a lesson's content file ([`crate::book`]) and the messages between the
 //! app and a sandbox page. All three hold only objects, arrays, strings, booleans and small
-//! whole numbers. serde_json with its derives cost the app wasm about 15 KB gzip (its code is
+//! whole numbers. serde_json with its derives cost the app wasm about 18 KB gzip (its code is
 //! generated again for every type); this reader is one function for every document, and it has
 //! no floating-point code because numbers stay the text they were written as
-//! (ARCHITECTURE.md, "Fast first load", has the figures and the alternatives measured).
+//! (ARCHITECTURE.md, "The first load reads its JSON by hand", has the figures and the
+//! alternatives measured).
 //!
 //! It follows RFC 8259 exactly: the native tests check that it accepts and rejects what
 //! serde_json does, and that what it writes serde_json reads back as the same value. It never
@@ -453,9 +454,7 @@ fn write_value(value: &Value, out: &mut String, indent: Option<usize>) {
         Value::Bool(false) => out.push_str("false"),
         Value::Number(number) => out.push_str(&number.0),
         Value::String(text) => write_string(text, out),
-        Value::Array(items) => write_list(out, indent, ('[', ']'), items, |item, out, indent| {
-            write_value(item, out, indent)
-        }),
+        Value::Array(items) => write_list(out, indent, ('[', ']'), items, write_value),
         Value::Object(fields) => write_list(out, indent, ('{', '}'), fields, |(key, value), out, indent| {
             write_string(key, out);
             out.push_str(if indent.is_some() { ": " } else { ":" });

@@ -234,7 +234,12 @@ impl QuizScore {
             return None;
         }
         let count = |key| u32::try_from(value.get(key)?.as_u64()?).ok();
-        Some(QuizScore { last: count("last")?, best: count("best")?, total: count("total")?, attempts: count("attempts")? })
+        Some(QuizScore {
+            last: count("last")?,
+            best: count("best")?,
+            total: count("total")?,
+            attempts: count("attempts")?,
+        })
     }
 }
 

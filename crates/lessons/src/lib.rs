@@ -2,7 +2,8 @@
 //! `lessons/README.md`, and renders each body to clean HTML.
 //!
 //! It runs natively, in the app's build script, so none of pulldown-cmark, syntect or ammonia
-//! ships to the browser for the built-in lessons (see ARCHITECTURE.md, "Fast first load").
+//! ships to the browser for the built-in lessons (see ARCHITECTURE.md, "Lesson content per
+//! lesson, not in the app wasm").
 //!
 //! ```no_run
 //! let book = dragonproof_lessons::Book::load("lessons".as_ref()).expect("valid lessons");

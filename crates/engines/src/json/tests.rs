@@ -116,6 +116,7 @@ fn only_the_listed_keys_may_appear() {
 }
 
 /// Tokens that make both valid and subtly broken documents when strung together.
+#[rustfmt::skip]
 fn token() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "{", "}", "[", "]", ",", ":", " ", "\n", "\"a\"", "\"é\"", "\"\\n\"", "\"\\ud83d\\ude00\"", "\"\\ud800\"",
