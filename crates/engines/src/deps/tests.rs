@@ -439,7 +439,10 @@ mod advisories_and_quests {
         // Jinja2 3.1.5 still has the |attr sandbox escape that 3.1.6 fixes.
         assert_eq!(ids("Jinja2==3.1.5\n"), ["GHSA-cpwx-vrp4-4pq7"]);
         assert!(ids("jinja2==3.1.6\n").is_empty());
-        assert_eq!(ids("jinja2==3.1.2\n").len(), 4);
+        assert_eq!(ids("jinja2==3.1.2\n").len(), 5);
+        // The template-name f-string came with 3.0's compiler: 2.11.3 predates it.
+        assert!(ids("jinja2==3.1.4\n").contains(&"CVE-2024-56201".to_string()));
+        assert!(!ids("jinja2==2.11.3\n").contains(&"CVE-2024-56201".to_string()));
         // PyYAML 5.3.1 fixed python/object/new but not CVE-2020-14343; 3.13 predates FullLoader.
         assert_eq!(ids("PyYAML==5.3.1\n"), ["CVE-2020-14343"]);
         assert_eq!(ids("pyyaml==3.13\n"), ["CVE-2017-18342"]);
