@@ -293,7 +293,7 @@ try {
       ['the framed page\'s headers', (i) => `HTTP/1.1 200 OK\nContent-Type: text/html\nX-Frame-Options: ${i % 2 ? 'DENY' : 'SAMEORIGIN'}`],
       // Refused, then allowed: the decoy stage removes or creates the castle's frame.
       ['headers that let the frame in and out', (i) => `HTTP/1.1 200 OK\nContent-Type: text/html\n${i % 2 ? 'X-Frame-Options: DENY' : "Content-Security-Policy: frame-ancestors 'self' https://evil.example"}`]]],
-    ['deps', 'dependencies', '#deps-requirements', '.deps-sandbox', [
+    ['deps (worker)', 'dependencies', '#deps-requirements', '.deps-sandbox', [
       ['the seed requirements', (i) => `flask==2.2.${i % 5}\njinja2==3.1.2\nwerkzeug==2.2.2\nrequests==2.28.1\npillow==9.0.0\npyyaml==5.3`],
       ['200 pinned lines', (i) => Array.from({ length: 200 }, (_, n) => `package-${n}==1.${n}.${i}`).join('\n')]]],
     ['inspector (worker)', 'audits', '#inspector-source', '.inspector-sandbox', [

@@ -34,6 +34,7 @@ pub mod shared_state;
 pub mod sql;
 pub mod standalone;
 pub mod try_step;
+pub mod worker_model;
 pub mod xss;
 
 pub use lesson::SandboxQuest;

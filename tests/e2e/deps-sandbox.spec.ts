@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect, appReady, sandbox, paste } from './fixtures';
 
 // The dependencies sandbox reads requirements with pip's and packaging's rules and audits the
-// pins against the curated advisories, in its own bundle (no worker). These tests type as a
+// pins against the curated advisories, in its worker (deps_worker). These tests type as a
 // learner would.
 
 async function openSandbox(page: import('@playwright/test').Page) {

@@ -91,7 +91,13 @@ pub const SANDBOXES: &[Entry] = &[
     entry(Sandbox::Cookies, "cookies", "Session cookies sandbox", true, None),
     entry(Sandbox::Hsts, "hsts", "HTTPS and HSTS sandbox", true, None),
     entry(Sandbox::Framing, "framing", "Clickjacking sandbox", true, None),
-    entry(Sandbox::Deps, "deps", "Dependencies sandbox", true, None),
+    entry(
+        Sandbox::Deps,
+        "deps",
+        "Dependencies sandbox",
+        true,
+        Some(WorkerSpec { name: "deps_worker", features: &[], wasm_opt: "3" }),
+    ),
     entry(
         Sandbox::Inspector,
         "inspector",

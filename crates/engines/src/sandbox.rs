@@ -116,6 +116,38 @@ pub fn solved_quests<E: SandboxEngine>(quests: &[&str], outcome: &E::Outcome) ->
     quests.iter().filter(|id| E::solved(id, outcome) == Some(true)).map(|id| id.to_string()).collect()
 }
 
+/// What a view sends its engine's worker on every change (a heavy engine: see the registry's
+/// `worker`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct WorkerRequest<S> {
+    pub state: S,
+    /// The lesson's quest ids, to report which are solved.
+    pub quests: Vec<String>,
+}
+
+/// The worker's answer to a [`WorkerRequest`]: the one outcome, and the quests read from it in
+/// the worker, so the view never needs the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct WorkerReply<S, O> {
+    /// What was asked: a reply to an older keystroke is not shown as the current one.
+    pub state: S,
+    pub outcome: O,
+    /// The requested quests solved in `outcome`.
+    pub solved: Vec<String>,
+}
+
+/// A worker's one computation: the outcome of the request's state, and the requested quests
+/// solved in it.
+pub fn answer_request<E: SandboxEngine>(
+    request: &WorkerRequest<E::State>,
+    env: &mut E::Env,
+) -> WorkerReply<E::State, E::Outcome> {
+    let outcome = E::outcome(&request.state, env);
+    let ids: Vec<&str> = request.quests.iter().map(String::as_str).collect();
+    let solved = solved_quests::<E>(&ids, &outcome);
+    WorkerReply { state: request.state.clone(), outcome, solved }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,20 +1,23 @@
 //! Lesson 12's sandbox: a pasted `requirements.txt` or `pip freeze` output, read line by line as
 //! pip reads a requirements file and as `packaging` reads PEP 440/508, then audited against the
-//! advisories we curate, the way pip-audit reports them. The engine is light (no worker): each
-//! keystroke recomputes the one outcome in the reducer. Everything the learner typed is shown as
-//! text.
+//! advisories we curate, the way pip-audit reports them. The engine runs in `deps_worker`
+//! (fetched when this sandbox opens): each change is sent there and the view renders the
+//! latest answer, marked stale until the answer for the current file arrives. Everything the
+//! learner typed is shown as text.
 
 use dragonproof_engines::deps::audit::{pip_audit_json, pip_audit_table, Audit, LineKind, LineReport, Pin};
-use dragonproof_engines::deps::sandbox::{DepsSandbox, DepsState, ENVIRONMENTS};
+use dragonproof_engines::deps::sandbox::{describe_solution, DepsState, ENVIRONMENTS};
 use dragonproof_engines::registry::Sandbox;
-use dragonproof_engines::sandbox::SandboxEngine;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::sandboxes::{quests_of, Report, SandboxProps};
+use crate::workers::deps::deps_worker;
+use crate::workers::killable::{Request, WorkerEvent};
 
 pub mod reducer;
 
-use reducer::{Action, DepsModel, Tab};
+use reducer::{Action, DepsModel, Engine, Stall, Tab};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Deps);
@@ -25,6 +28,13 @@ const LINES_SHOWN: usize = 200;
 
 /// Findings, warnings and conflicts show this many entries each, then a count.
 const LIST_LIMIT: usize = 50;
+
+/// How long the view waits for the answer to the current file before it restarts the worker:
+/// a 64 KB paste takes well under a second (BENCHMARKS.md).
+const ANSWER_TIMEOUT_MS: u32 = 15_000;
+
+/// The same for the first answer, which also waits for the worker's download and compile.
+const FIRST_ANSWER_TIMEOUT_MS: u32 = 60_000;
 
 fn environment_label(name: &str) -> &'static str {
     match name {
@@ -37,13 +47,42 @@ fn environment_label(name: &str) -> &'static str {
 #[function_component(DepsView)]
 pub fn deps_view(props: &SandboxProps) -> Html {
     let model = use_reducer(|| DepsModel::new(props.initial::<DepsState>()));
+    let worker = {
+        let dispatcher = model.dispatcher();
+        use_memo((), move |_| {
+            deps_worker(move |event| match event {
+                WorkerEvent::Answered(reply) => dispatcher.dispatch(Action::Answered(Box::new(reply.answer))),
+                WorkerEvent::Crashed(_) => dispatcher.dispatch(Action::Stalled(Stall::Crashed)),
+            })
+        })
+    };
+    // Every state (and every restart) goes to the worker. A crash is heard at once; a timer
+    // stops a worker that is alive but silent.
+    let next_id = use_mut_ref(|| 0u64);
+    let restarted = use_mut_ref(|| 0u32);
     {
-        let ids: Vec<&str> = QUESTS.iter().map(|quest| quest.id).collect();
-        let solved = model.solved(&ids);
-        let answers = QUESTS.iter().map(|quest| DepsSandbox::describe(&quest.solution())).collect();
+        let (worker, dispatcher) = (worker.clone(), model.dispatcher());
+        let request = model.request(QUESTS.iter().map(|quest| quest.id.to_string()).collect());
+        let wait = if model.run.reply.is_none() { FIRST_ANSWER_TIMEOUT_MS } else { ANSWER_TIMEOUT_MS };
+        use_effect_with((request, model.run.restarts), move |(request, restarts)| {
+            if *restarts != *restarted.borrow() {
+                *restarted.borrow_mut() = *restarts;
+                worker.cancel();
+            }
+            *next_id.borrow_mut() += 1;
+            let id = *next_id.borrow();
+            worker.send(Request { id, job: request.clone() });
+            let timer = Timeout::new(wait, move || dispatcher.dispatch(Action::Stalled(Stall::TimedOut)));
+            move || drop(timer)
+        });
+    }
+    {
+        let answers = QUESTS.iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();
-        let shared = serde_json::to_string(&model.state).ok();
-        use_effect_with(Report { solved, answers, state: shared }, move |now| report.emit(now.clone()));
+        let shared = serde_json::to_string(model.state()).ok();
+        use_effect_with(Report { solved: model.run.solved(), answers, state: shared }, move |now| {
+            report.emit(now.clone())
+        });
     }
     let on_edit = {
         let model = model.dispatcher();
@@ -94,37 +133,45 @@ pub fn deps_view(props: &SandboxProps) -> Html {
             }
         })
     };
-    let audit = &model.outcome;
     let labelled_by = if model.tab == Tab::Audit { "deps-tab-audit" } else { "deps-tab-pip-audit" };
+    let state = model.state();
 
     html! {
         <div class="deps-sandbox">
             <label for="deps-requirements">{"requirements.txt (or pip freeze output)"}</label>
             <textarea id="deps-requirements" rows="8" spellcheck="false" autocomplete="off" autocapitalize="off"
-                value={model.state.requirements.clone()} oninput={on_edit} />
+                value={state.requirements.clone()} oninput={on_edit} />
             <div class="deps-options">
                 <label for="deps-environment">{"Python and platform (for markers and Requires-Python)"}</label>
                 <select id="deps-environment" onchange={on_environment}>
                     { for ENVIRONMENTS.iter().map(|name| html! {
-                        <option value={*name} selected={model.state.environment == *name}>{ environment_label(name) }</option>
+                        <option value={*name} selected={state.environment == *name}>{ environment_label(name) }</option>
                     }) }
                 </select>
                 <button type="button" class="button button-secondary button-small" onclick={on_reset}>{"Reset this sandbox"}</button>
             </div>
-            if let Some(note) = &audit.truncated {
-                <p class="verdict is-warning" role="status" data-testid="deps-truncated">{ note.clone() }</p>
+            { view_engine(&model) }
+            if let Some(reply) = &model.run.reply {
+                <div class={classes!("deps-results", (!model.run.is_current()).then_some("is-stale"))}
+                    aria-busy={(!model.run.is_current()).to_string()}>
+                    if let Some(note) = &reply.outcome.truncated {
+                        <p class="verdict is-warning" role="status" data-testid="deps-truncated">{ note.clone() }</p>
+                    }
+                    <p class={classes!("verdict", summary_class(&reply.outcome))} data-testid="deps-summary" aria-live="polite">
+                        { summary(&reply.outcome) }
+                    </p>
+                    <div role="tablist" aria-label="How to show the audit" class="deps-tabs" onkeydown={on_tab_key}>
+                        { tab(Tab::Audit, "deps-tab-audit", "Line by line") }
+                        { tab(Tab::PipAudit, "deps-tab-pip-audit", "As pip-audit prints it") }
+                    </div>
+                    <div role="tabpanel" id="deps-panel" aria-labelledby={labelled_by} class="deps-panel">
+                        { match model.tab {
+                            Tab::Audit => view_audit(&reply.outcome),
+                            Tab::PipAudit => view_pip_audit(&reply.outcome),
+                        } }
+                    </div>
+                </div>
             }
-            <p class={classes!("verdict", summary_class(audit))} data-testid="deps-summary" aria-live="polite">{ summary(audit) }</p>
-            <div role="tablist" aria-label="How to show the audit" class="deps-tabs" onkeydown={on_tab_key}>
-                { tab(Tab::Audit, "deps-tab-audit", "Line by line") }
-                { tab(Tab::PipAudit, "deps-tab-pip-audit", "As pip-audit prints it") }
-            </div>
-            <div role="tabpanel" id="deps-panel" aria-labelledby={labelled_by} class="deps-panel">
-                { match model.tab {
-                    Tab::Audit => view_audit(audit),
-                    Tab::PipAudit => view_pip_audit(audit),
-                } }
-            </div>
             <h2>{"The tools that keep this list honest"}</h2>
             <ul class="deps-tools">
                 <li><code>{"pip list --outdated"}</code>{" lists every installed package with a newer release. It knows nothing about advisories: an old release may be safe and a new one not yet patched."}</li>
@@ -132,6 +179,28 @@ pub fn deps_view(props: &SandboxProps) -> Html {
                 <li>{"Dependabot (or Renovate) reads the same file on a schedule and opens a pull request for each upgrade, security fixes first; your tests decide whether it merges."}</li>
             </ul>
         </div>
+    }
+}
+
+fn view_engine(model: &DepsModel) -> Html {
+    match &model.run.engine {
+        Engine::Loading => html! {
+            <p class="engine-status" role="status">{"Loading the dependency checker (PEP 440 and 508 rules, the advisories)…"}</p>
+        },
+        Engine::Answering if !model.run.is_current() => html! {
+            <p class="engine-status" role="status" data-testid="deps-status">{"Checking…"}</p>
+        },
+        Engine::Answering => html! {},
+        Engine::Restarted => html! {
+            <p class="verdict is-warning" role="status" data-testid="deps-status">
+                {"The dependency checker stopped answering, so it was started again."}
+            </p>
+        },
+        Engine::Failed(reason) => html! {
+            <p class="verdict is-danger" role="alert" data-testid="deps-status">
+                { format!("The dependency checker could not answer: {reason}. Edit the file to try again.") }
+            </p>
+        },
     }
 }
 

@@ -17,7 +17,7 @@ use crate::workers::killable::{Request, WorkerEvent};
 
 pub mod reducer;
 
-use reducer::{Action, Engine, InspectorModel};
+use reducer::{Action, Engine, InspectorModel, Stall};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Inspector);
@@ -53,7 +53,7 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
                     Ok(reply) => dispatcher.dispatch(Action::Answered(reply)),
                     Err(reason) => dispatcher.dispatch(Action::Failed(reason)),
                 },
-                WorkerEvent::Crashed(_) => dispatcher.dispatch(Action::Crashed),
+                WorkerEvent::Crashed(_) => dispatcher.dispatch(Action::Stalled(Stall::Crashed)),
             })
         })
     };
@@ -75,7 +75,7 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
             *next_id.borrow_mut() += 1;
             let id = *next_id.borrow();
             worker.send(Request { id, job: InspectorRequest { state: state.clone(), quests } });
-            let timer = Timeout::new(wait, move || dispatcher.dispatch(Action::TimedOut));
+            let timer = Timeout::new(wait, move || dispatcher.dispatch(Action::Stalled(Stall::TimedOut)));
             move || drop(timer)
         });
     }

@@ -1,25 +1,16 @@
 //! The audits sandbox's model: the source the learner edits, and the latest answer of the
 //! inspector worker (the parser is too heavy for the view's bundle, so the one outcome per
-//! state is computed there and arrives here as an action).
+//! state is computed there and arrives here as an action). The worker's side of it is
+//! [`WorkerModel`], shared with the deps sandbox.
 
 use std::rc::Rc;
 
 use dragonproof_engines::inspector::state::SAMPLES;
-use dragonproof_engines::inspector::{InspectorReply, InspectorState};
+use dragonproof_engines::inspector::{InspectorOutcome, InspectorReply, InspectorState};
 use yew::Reducible;
 
-/// Where the worker is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Engine {
-    /// The parser is being downloaded, or the first answer is on its way.
-    Loading,
-    /// It answered (perhaps an older state: see [`InspectorModel::is_current`]).
-    Answering,
-    /// It stopped answering and was started again once, for the current source.
-    Restarted,
-    /// It could not start, or stopped answering again after a restart.
-    Failed(String),
-}
+use crate::sandboxes::worker_model::WorkerModel;
+pub use crate::sandboxes::worker_model::{Engine, Stall};
 
 /// Everything that can happen in the sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,95 +25,34 @@ pub enum Action {
     Answered(InspectorReply),
     /// The worker could not start or run, in words.
     Failed(String),
-    /// No answer for the current source within the time the view waits.
-    TimedOut,
-    /// The worker died on the current source (a stack overflow traps its wasm); the page has
-    /// already dropped it, so the next request starts a fresh one.
-    Crashed,
+    /// No answer for the current source in time, or its worker died on it.
+    Stalled(Stall),
 }
 
 /// The sandbox: the state (as a link carries it) and the latest answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InspectorModel {
-    pub state: InspectorState,
-    /// The latest answer: its `state` says which source it is for.
-    pub reply: Option<Rc<InspectorReply>>,
-    pub engine: Engine,
-    /// Bumped when the view must restart the worker and send the source again.
-    pub restarts: u32,
-}
+pub type InspectorModel = WorkerModel<InspectorState, InspectorOutcome>;
 
-impl InspectorModel {
-    /// The model for `state`, before any answer.
-    pub fn new(state: InspectorState) -> InspectorModel {
-        InspectorModel { state, reply: None, engine: Engine::Loading, restarts: 0 }
-    }
-
-    /// Whether the shown answer is for the source in the editor.
-    pub fn is_current(&self) -> bool {
-        self.reply.as_ref().is_some_and(|reply| reply.state == self.state)
-    }
-
-    /// The quests solved by the source in the editor (none until its answer arrives).
-    pub fn solved(&self) -> Vec<String> {
-        match &self.reply {
-            Some(reply) if reply.state == self.state => reply.solved.clone(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn with_source(&self, source: String) -> InspectorModel {
-        let engine = match &self.engine {
-            // A new source gets a new chance after a restart or a stall.
-            Engine::Restarted | Engine::Failed(_) if self.reply.is_some() => Engine::Answering,
-            other => other.clone(),
-        };
-        InspectorModel { state: InspectorState { source }, reply: self.reply.clone(), engine, restarts: self.restarts }
-    }
-}
+const CRASHED: &str = "its worker crashed on this code, even after a restart (most likely the parser ran out of \
+                       stack: the code nests too deeply)";
+const STOPPED: &str = "the inspector stopped answering on this code, even after a restart";
 
 impl Reducible for InspectorModel {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Edit(source) if source != self.state.source => Rc::new(self.with_source(source)),
+        let source = |source: String| InspectorState { source };
+        let next = match action {
+            Action::Edit(text) => self.with_state(source(text)),
             Action::LoadSample(name) => match SAMPLES.iter().find(|(sample, _)| *sample == name) {
-                Some((_, text)) if *text != self.state.source => Rc::new(self.with_source((*text).to_string())),
-                _ => self,
+                Some((_, text)) => self.with_state(source((*text).to_string())),
+                None => None,
             },
-            Action::Reset if self.state != InspectorState::default() => {
-                Rc::new(self.with_source(InspectorState::default().source))
-            }
-            Action::Answered(reply) => {
-                let engine = match &self.engine {
-                    Engine::Restarted if reply.state == self.state => Engine::Restarted,
-                    _ => Engine::Answering,
-                };
-                Rc::new(InspectorModel { reply: Some(Rc::new(reply)), engine, ..(*self).clone() })
-            }
-            Action::Failed(reason) => Rc::new(InspectorModel { engine: Engine::Failed(reason), ..(*self).clone() }),
-            // One restart per source: a second stall on the same source is reported, not looped.
-            Action::TimedOut | Action::Crashed if self.is_current() => self,
-            Action::TimedOut | Action::Crashed => match self.engine {
-                Engine::Restarted | Engine::Failed(_) => Rc::new(InspectorModel {
-                    engine: Engine::Failed(if action == Action::Crashed {
-                        "its worker crashed on this code, even after a restart (most likely the parser ran out of stack: \
-                         the code nests too deeply)"
-                            .into()
-                    } else {
-                        "the inspector stopped answering on this code, even after a restart".into()
-                    }),
-                    ..(*self).clone()
-                }),
-                _ => Rc::new(InspectorModel {
-                    engine: Engine::Restarted,
-                    restarts: self.restarts + 1,
-                    ..(*self).clone()
-                }),
-            },
-            _ => self,
-        }
+            Action::Reset => self.with_state(InspectorState::default()),
+            Action::Answered(reply) => Some(self.answered(reply)),
+            Action::Failed(reason) => Some(self.failed(reason)),
+            Action::Stalled(stall) => self.stalled(stall, CRASHED, STOPPED),
+        };
+        next.map_or(self, Rc::new)
     }
 }
 
@@ -170,18 +100,18 @@ mod tests {
 
     #[test]
     fn a_crash_restarts_as_a_stall_does_once_then_is_reported() {
-        let model = start().reduce(Action::Crashed);
+        let model = start().reduce(Action::Stalled(Stall::Crashed));
         assert_eq!((model.engine.clone(), model.restarts), (Engine::Restarted, 1));
-        let model = model.reduce(Action::Crashed);
+        let model = model.reduce(Action::Stalled(Stall::Crashed));
         assert!(matches!(&model.engine, Engine::Failed(reason) if reason.contains("crashed")), "{:?}", model.engine);
         assert_eq!(model.restarts, 1, "no restart loop");
     }
 
     #[test]
     fn a_stall_restarts_once_then_is_reported_and_a_new_source_retries() {
-        let model = start().reduce(Action::TimedOut);
+        let model = start().reduce(Action::Stalled(Stall::TimedOut));
         assert_eq!((model.engine.clone(), model.restarts), (Engine::Restarted, 1));
-        let model = model.reduce(Action::TimedOut);
+        let model = model.reduce(Action::Stalled(Stall::TimedOut));
         assert!(matches!(model.engine, Engine::Failed(_)));
         assert_eq!(model.restarts, 1, "no restart loop");
         let answered = model.state.clone();
@@ -191,7 +121,7 @@ mod tests {
         // An answered source never times out.
         let now = model.state.clone();
         let model = model.reduce(Action::Answered(reply_for(&now, &[])));
-        let same = model.clone().reduce(Action::TimedOut);
+        let same = model.clone().reduce(Action::Stalled(Stall::TimedOut));
         assert!(Rc::ptr_eq(&model, &same));
     }
 

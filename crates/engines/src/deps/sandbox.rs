@@ -102,10 +102,42 @@ impl SandboxState for DepsState {
     }
 }
 
+/// What the view sends the deps worker on every change.
+pub type DepsRequest = crate::sandbox::WorkerRequest<DepsState>;
+
+/// The worker's answer to a [`DepsRequest`].
+pub type DepsReply = crate::sandbox::WorkerReply<DepsState, Audit>;
+
+/// The worker's one computation (the advisories and metadata in `env` are parsed once, by the
+/// worker, for its life).
+pub fn answer(request: &DepsRequest, env: &mut DepsEnv) -> DepsReply {
+    crate::sandbox::answer_request::<DepsSandbox>(request, env)
+}
+
+/// A quest's solution in words, for the answer hint (a plain function, so the view's bundle
+/// can say it without linking the engine).
+pub fn describe_solution(solution: &Solution) -> Vec<String> {
+    solution
+        .iter()
+        .map(|(input, value)| match input.as_str() {
+            "requirements" => format!("Set the requirements to:\n{value}"),
+            "environment" => format!("Pick the environment {value}"),
+            other => format!("Set {other} to {value}"),
+        })
+        .collect()
+}
+
 /// The data the engine reads: advisories and package metadata, parsed once.
 pub struct DepsEnv {
     pub advisories: AdvisoryDatabase,
     pub metadata: PackageRequirements,
+}
+
+impl DepsEnv {
+    /// The curated advisories and package metadata, parsed from the data compiled in.
+    pub fn curated() -> DepsEnv {
+        DepsEnv { advisories: AdvisoryDatabase::curated(), metadata: PackageRequirements::curated() }
+    }
 }
 
 /// The dependencies sandbox.
@@ -117,7 +149,7 @@ impl SandboxEngine for DepsSandbox {
     type Outcome = Audit;
 
     fn test_env() -> DepsEnv {
-        DepsEnv { advisories: AdvisoryDatabase::curated(), metadata: PackageRequirements::curated() }
+        DepsEnv::curated()
     }
 
     fn outcome(state: &DepsState, env: &mut DepsEnv) -> Audit {
@@ -133,14 +165,7 @@ impl SandboxEngine for DepsSandbox {
     }
 
     fn describe(solution: &Solution) -> Vec<String> {
-        solution
-            .iter()
-            .map(|(input, value)| match input.as_str() {
-                "requirements" => format!("Set the requirements to:\n{value}"),
-                "environment" => format!("Pick the environment {value}"),
-                other => format!("Set {other} to {value}"),
-            })
-            .collect()
+        describe_solution(solution)
     }
 }
 

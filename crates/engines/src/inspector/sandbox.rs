@@ -7,7 +7,7 @@
 
 use super::state::{describe_solution, InspectorOutcome, InspectorReply, InspectorRequest, InspectorState, CASTLE_APP};
 use super::{inspect, Level, Route};
-use crate::sandbox::{solved_quests, SandboxEngine, Solution};
+use crate::sandbox::{answer_request, SandboxEngine, Solution};
 
 /// The audits sandbox.
 pub struct InspectorSandbox;
@@ -45,10 +45,7 @@ impl SandboxEngine for InspectorSandbox {
 /// The worker's one computation: the outcome of the request's state and the requested quests
 /// solved in it.
 pub fn answer(request: &InspectorRequest) -> InspectorReply {
-    let outcome = InspectorSandbox::outcome(&request.state, &mut ());
-    let ids: Vec<&str> = request.quests.iter().map(String::as_str).collect();
-    let solved = solved_quests::<InspectorSandbox>(&ids, &outcome);
-    InspectorReply { state: request.state.clone(), outcome, solved }
+    answer_request::<InspectorSandbox>(request, &mut ())
 }
 
 /// The same paths with the same methods (view names may change).

@@ -73,22 +73,10 @@ impl SandboxState for InspectorState {
 }
 
 /// What the view sends the worker on every change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InspectorRequest {
-    pub state: InspectorState,
-    /// The lesson's quest ids, to report which are solved.
-    pub quests: Vec<String>,
-}
+pub type InspectorRequest = crate::sandbox::WorkerRequest<InspectorState>;
 
 /// The worker's answer to an [`InspectorRequest`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InspectorReply {
-    /// What was asked: a reply to an older keystroke is not shown as the current one.
-    pub state: InspectorState,
-    pub outcome: InspectorOutcome,
-    /// The requested quests solved in `outcome`, read in the worker.
-    pub solved: Vec<String>,
-}
+pub type InspectorReply = crate::sandbox::WorkerReply<InspectorState, InspectorOutcome>;
 
 /// A quest's solution in words, for the answer hint (here, without the parser, so the view's
 /// bundle can say it too).

@@ -1,0 +1,179 @@
+//! A sandbox whose engine runs in a worker: the state the learner edits, the worker's latest
+//! answer and where the worker is. The one outcome per state is computed in the worker (with
+//! its quests, [`WorkerReply`]) and arrives here as an answer; a stalled or crashed worker is
+//! restarted once per state, then reported. The inspector and the deps sandbox share it.
+
+use std::rc::Rc;
+
+use dragonproof_engines::sandbox::WorkerReply;
+
+/// Where the worker is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Engine {
+    /// The engine is being downloaded, or the first answer is on its way.
+    Loading,
+    /// It answered (perhaps an older state: see [`WorkerModel::is_current`]).
+    Answering,
+    /// It stopped answering and was started again once, for the current state.
+    Restarted,
+    /// It could not start, or stopped answering again after a restart.
+    Failed(String),
+}
+
+/// How a worker let the page down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stall {
+    /// No answer for the current state within the time the view waits.
+    TimedOut,
+    /// The worker died on the current state (a trap in its wasm); the page has already
+    /// dropped it, so the next request starts a fresh one.
+    Crashed,
+}
+
+/// The state and the latest answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerModel<S, O> {
+    pub state: S,
+    /// The latest answer: its `state` says which state it is for.
+    pub reply: Option<Rc<WorkerReply<S, O>>>,
+    pub engine: Engine,
+    /// Bumped when the view must restart the worker and send the state again.
+    pub restarts: u32,
+}
+
+impl<S: Clone + PartialEq, O> WorkerModel<S, O> {
+    /// The model for `state`, before any answer.
+    pub fn new(state: S) -> Self {
+        WorkerModel { state, reply: None, engine: Engine::Loading, restarts: 0 }
+    }
+
+    /// Whether the shown answer is for the state the learner sees.
+    pub fn is_current(&self) -> bool {
+        self.reply.as_ref().is_some_and(|reply| reply.state == self.state)
+    }
+
+    /// The quests solved in the current state (none until its answer arrives).
+    pub fn solved(&self) -> Vec<String> {
+        match &self.reply {
+            Some(reply) if reply.state == self.state => reply.solved.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The model after the learner changed the state (`None`: nothing changed).
+    pub fn with_state(&self, state: S) -> Option<Self> {
+        if state == self.state {
+            return None;
+        }
+        let engine = match &self.engine {
+            // A new state gets a new chance after a restart or a stall.
+            Engine::Restarted | Engine::Failed(_) if self.reply.is_some() => Engine::Answering,
+            other => other.clone(),
+        };
+        Some(WorkerModel { state, reply: self.reply.clone(), engine, restarts: self.restarts })
+    }
+
+    /// The model once the worker answered (for this state or an older one).
+    pub fn answered(&self, reply: WorkerReply<S, O>) -> Self {
+        let engine = match &self.engine {
+            Engine::Restarted if reply.state == self.state => Engine::Restarted,
+            _ => Engine::Answering,
+        };
+        WorkerModel { state: self.state.clone(), reply: Some(Rc::new(reply)), engine, restarts: self.restarts }
+    }
+
+    /// The model once the worker said it cannot work, in words.
+    pub fn failed(&self, reason: String) -> Self {
+        WorkerModel { engine: Engine::Failed(reason), ..self.shallow_clone() }
+    }
+
+    /// The model after a stall: a restart the first time for this state, then the reason in
+    /// words (`crashed` or `stalled`); `None` when the current state was answered after all.
+    pub fn stalled(&self, stall: Stall, crashed: &str, stopped: &str) -> Option<Self> {
+        if self.is_current() {
+            return None;
+        }
+        Some(match self.engine {
+            // One restart per state: a second stall on the same state is reported, not looped.
+            Engine::Restarted | Engine::Failed(_) => WorkerModel {
+                engine: Engine::Failed(if stall == Stall::Crashed { crashed } else { stopped }.to_string()),
+                ..self.shallow_clone()
+            },
+            _ => WorkerModel { engine: Engine::Restarted, restarts: self.restarts + 1, ..self.shallow_clone() },
+        })
+    }
+
+    /// A copy that shares the answer (`O` need not be `Clone`).
+    fn shallow_clone(&self) -> Self {
+        WorkerModel {
+            state: self.state.clone(),
+            reply: self.reply.clone(),
+            engine: self.engine.clone(),
+            restarts: self.restarts,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Model = WorkerModel<String, ()>;
+
+    fn reply_for(state: &str, solved: &[&str]) -> WorkerReply<String, ()> {
+        WorkerReply { state: state.into(), outcome: (), solved: solved.iter().map(|id| id.to_string()).collect() }
+    }
+
+    fn stall(model: &Model, stall: Stall) -> Model {
+        model.stalled(stall, "crashed", "stopped").expect("not current")
+    }
+
+    #[test]
+    fn quests_come_only_from_the_answer_for_the_current_state() {
+        let model = Model::new("old".into());
+        assert!(model.solved().is_empty());
+        let model = model.with_state("new".into()).expect("changed");
+        // The answer for the old state arrives after the learner typed: it is not current.
+        let model = model.answered(reply_for("old", &["a"]));
+        assert!(!model.is_current());
+        assert!(model.solved().is_empty());
+        let model = model.answered(reply_for("new", &["b"]));
+        assert!(model.is_current());
+        assert_eq!(model.solved(), vec!["b"]);
+        assert_eq!(model.engine, Engine::Answering);
+        assert!(model.with_state("new".into()).is_none(), "the same state is no change");
+    }
+
+    #[test]
+    fn a_crash_restarts_once_then_is_reported() {
+        let model = stall(&Model::new("x".into()), Stall::Crashed);
+        assert_eq!((model.engine.clone(), model.restarts), (Engine::Restarted, 1));
+        let model = stall(&model, Stall::Crashed);
+        assert_eq!(model.engine, Engine::Failed("crashed".into()));
+        assert_eq!(model.restarts, 1, "no restart loop");
+    }
+
+    #[test]
+    fn a_stall_restarts_once_then_is_reported_and_a_new_state_retries() {
+        let model = stall(&Model::new("x".into()), Stall::TimedOut);
+        assert_eq!((model.engine.clone(), model.restarts), (Engine::Restarted, 1));
+        let model = stall(&model, Stall::TimedOut);
+        assert_eq!(model.engine, Engine::Failed("stopped".into()));
+        let model = model.answered(reply_for("x", &[])).with_state("y".into()).expect("changed");
+        assert_eq!(model.engine, Engine::Answering);
+        // An answered state never times out.
+        let model = model.answered(reply_for("y", &[]));
+        assert!(model.stalled(Stall::TimedOut, "crashed", "stopped").is_none());
+    }
+
+    #[test]
+    fn a_failure_is_kept_until_the_next_state() {
+        let model = Model::new("x".into()).failed("no engine in this build".into());
+        assert_eq!(model.engine, Engine::Failed("no engine in this build".into()));
+        // Before any answer there is nothing to go back to: the failure stays.
+        assert_eq!(
+            model.with_state("y".into()).expect("changed").engine,
+            Engine::Failed("no engine in this build".into())
+        );
+    }
+}
