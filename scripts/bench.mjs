@@ -360,6 +360,45 @@ try {
   }
   const rates = await lab.getByTestId('pw-costs').innerText();
   console.log(`\nThe lab's cost table as measured in this run:\n\n${rates.split('\n').map((l) => `    ${l}`).join('\n')}`);
+
+  // 10. The CSRF sandbox: a switch changed → Arthur's login and the seven forged and honest
+  // requests re-run and in the DOM (the switch toggles CSRF protection, which changes verdicts).
+  let csrf = await browser.newPage();
+  await csrf.goto(`${base}#/lesson/csrf`);
+  csrf = await sandboxFrame(csrf);
+  await csrf.getByRole('table', { name: 'Forged requests' }).waitFor();
+  await csrf.waitForTimeout(500);
+  const switches = await csrf.evaluate(async () => {
+    const box = document.querySelector('.csrf-sandbox') ?? document.body;
+    const toggle = [...document.querySelectorAll('input[type=checkbox]')].find((input) => /CSRF protection/.test(input.labels?.[0]?.textContent ?? ''));
+    const result = [];
+    for (let i = 0; i < 31; i++) {
+      const before = box.textContent;
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (box.textContent !== before) { observer.disconnect(); resolve(performance.now()); }
+        });
+        observer.observe(box, { subtree: true, childList: true, characterData: true });
+      });
+      const start = performance.now();
+      toggle.click();
+      const at = await changed;
+      if (i > 0) result.push(at - start);
+    }
+    return result;
+  });
+  console.log(`\n| csrf: a switch → every request re-run, in the DOM (30 runs) | median | p95 |\n|---|---|---|\n| the CSRF protection switch | ${ms(median(switches))} | ${ms(p95(switches))} |`);
+
+  // 11. The secrets sandbox's word-list worker: the attack on a cookie signed with a listed
+  // word, as fast as the worker reports it (guesses per second, on this machine).
+  let words = await browser.newPage();
+  await words.goto(`${base}#/lesson/secret-keys`);
+  words = await sandboxFrame(words);
+  await words.locator('#secrets-key').waitFor();
+  await words.locator('#secrets-key').fill('zygote');
+  await words.getByRole('button', { name: 'Run the word-list attack on this cookie' }).click();
+  await words.getByTestId('secrets-attack').filter({ hasText: 'Found the key after' }).waitFor({ timeout: 120_000 });
+  console.log(`\nThe word-list attack on a cookie signed with "zygote" (near the end of the list): ${await words.getByTestId('secrets-attack').innerText()}`);
 } finally {
   await browser.close();
   server.kill();

@@ -194,7 +194,7 @@ fn known_source(key: &str, words: &dyn WordList) -> (Option<(KnownSource, usize)
     }
     // A word of the list, or one with digits after it ("dragon2024"), in any case.
     let word = dictionary_word(key);
-    if word.is_empty() {
+    if !super::wordlist::could_be_listed(&word) {
         return (None, false);
     }
     match words.position(&word) {
@@ -263,6 +263,21 @@ mod tests {
         assert_eq!(known, super::assess("Dragon2024", &FullWordList));
         // A known key never waits: that list is small and in the page.
         assert!(!super::assess("my-super-secret-key", &WordListAnswers::default()).dictionary_pending);
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_a_listed_word_is_judged_without_the_word_list() {
+        // Tokens, hex keys, passphrases and short or long words: what the full list would say,
+        // at once, so a keystroke never waits for the worker.
+        for key in ["0f".repeat(32).as_str(), "dragons-lair", "Dragon!", "abc", "castles", "ab12", "ÄPFEL", "tür", "a"]
+        {
+            let now = super::assess(key, &WordListAnswers::default());
+            assert!(!now.dictionary_pending, "{key}");
+            assert_eq!(now, super::assess(key, &FullWordList), "{key}");
+        }
+        for word in super::super::wordlist::words() {
+            assert!(super::super::wordlist::could_be_listed(word), "{word}");
+        }
     }
 
     #[test]

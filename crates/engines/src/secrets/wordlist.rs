@@ -27,6 +27,14 @@ pub fn words() -> impl Iterator<Item = &'static str> {
     WORDS.lines().filter(|l| !l.is_empty())
 }
 
+/// Whether `word` has the shape of a listed word: 4 to 6 lower-case ASCII letters. Anything else
+/// (a token, a hex key, a passphrase) cannot be in the list, so the page answers "not listed"
+/// at once instead of asking the worker: a keystroke in the key box then never waits for a
+/// round trip. A test checks every listed word against it.
+pub fn could_be_listed(word: &str) -> bool {
+    (4..=6).contains(&word.len()) && word.bytes().all(|byte| byte.is_ascii_lowercase())
+}
+
 /// How many guesses the whole attack makes.
 pub fn candidate_count() -> usize {
     known_keys().count() + words().count()
