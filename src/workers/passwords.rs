@@ -7,7 +7,7 @@
 //! a newer request that supersedes a slow hash, and a hash that exhausts the worker's memory all
 //! need a worker the page can stop. The worker binary is `src/bin/passwords_worker.rs`.
 
-use dragonproof_engines::passwords::{guess_batch, salt_for, AttackReport, FastHash};
+use dragonproof_engines::passwords::{measure_rate, salt_for, AttackReport, FastHash};
 use dragonproof_engines::passwords::{
     outcome_with, Judgement, PasswordsOutcome, PasswordsSandbox, PasswordsState, Response, Scheme, StoredTable,
     StoredUser, RANDOM_BYTES_FOR_SALT, USERS,
@@ -45,7 +45,8 @@ pub enum HashJob {
     Hash { scheme: Scheme, password: String },
     /// A pasted hash checked against a password.
     Check { password: String, stored: String },
-    /// [`RATE_GUESSES`] unsalted guesses under `hash`: the reply's time is the attacker's rate.
+    /// [`RATE_GUESSES`] unsalted guesses under `hash`, timed batch by batch in the worker
+    /// ([`measure_rate`]): the attacker's rate.
     Rate { hash: FastHash },
 }
 
@@ -60,10 +61,12 @@ pub enum HashAnswer {
     /// The stored string, or why it could not be made.
     Hash(Result<String, String>),
     Check(Result<CheckView, String>),
-    /// How many guesses a [`HashJob::Rate`] made (all of them: none can match).
+    /// The fastest batch of a [`HashJob::Rate`]: its guesses (all made: none can match) and the
+    /// milliseconds they took on the worker's clock.
     Rate {
         hash: FastHash,
         tried: u32,
+        millis: f64,
     },
 }
 
@@ -162,9 +165,8 @@ impl HashEngine {
                     .map_err(|e| e.to_string()),
             ),
             HashJob::Rate { hash } => {
-                // Nine characters: no 8-character candidate can match, so every guess is made.
-                let target = hash.digest(b"no-match!");
-                HashAnswer::Rate { hash, tried: guess_batch(hash, &target, 0, RATE_GUESSES).tried }
+                let (tried, millis) = measure_rate(hash, RATE_GUESSES, &mut worker_clock);
+                HashAnswer::Rate { hash, tried, millis }
             }
         }
     }
@@ -195,6 +197,17 @@ pub fn browser_random(buffer: &mut [u8]) {
 pub fn serve() {
     let mut engine = HashEngine::default();
     killable::serve(move |job: HashJob| engine.answer(job, &mut browser_random));
+}
+
+/// Milliseconds on the worker's monotonic clock (natively, for the tests, since the first call).
+fn worker_clock() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return killable::now_ms();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1000.0
+    }
 }
 
 /// A lane of hash work on its own worker ([`KillableWorker`]): a newer request stops a running

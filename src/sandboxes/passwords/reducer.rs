@@ -347,10 +347,11 @@ impl Reducible for Model {
                     HashAnswer::Table(view) => model.table.answered(id, *view, millis),
                     HashAnswer::Hash(result) => model.lab.lane.answered(id, result, millis),
                     HashAnswer::Check(result) => model.paste.lane.answered(id, result, millis),
-                    HashAnswer::Rate { hash, tried } => {
+                    HashAnswer::Rate { hash, tried, millis: batch_millis } => {
                         let kept = model.rates.lane.answered(id, (hash, tried), millis);
                         if kept {
-                            let rate = Some(per_second(tried, millis));
+                            // The fastest batch's own time, not the whole job's (see `measure_rate`).
+                            let rate = Some(per_second(tried, batch_millis));
                             match hash {
                                 FastHash::Md5 => model.rates.md5 = rate,
                                 FastHash::Sha256 => model.rates.sha256 = rate,
@@ -395,7 +396,7 @@ pub fn describe(solution: &Solution) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::workers::passwords::{HashEngine, HashJob};
-    use dragonproof_engines::passwords::Limits;
+    use dragonproof_engines::passwords::{Limits, RATE_BATCHES};
 
     const NOW: i64 = 1_795_348_805;
     const QUESTS: [&str; 6] = [
@@ -429,7 +430,13 @@ mod tests {
             model = model.reduce(Action::Sent { lane: LaneId::Rate, id, at: 0.0 });
             assert_eq!(model.rates.next(), None, "one measurement at a time");
             let answer = engine.answer(HashJob::Rate { hash }, &mut |b: &mut [u8]| b.fill(7));
-            assert_eq!(answer, HashAnswer::Rate { hash, tried: crate::workers::passwords::RATE_GUESSES });
+            let HashAnswer::Rate { hash: measured, tried, millis } = answer else {
+                panic!("a rate answers with a rate")
+            };
+            assert_eq!((measured, tried), (hash, crate::workers::passwords::RATE_GUESSES / RATE_BATCHES));
+            assert!(millis >= 0.0);
+            // The fastest batch took 10 ms: the rate is its own, whatever the whole job took.
+            let answer = HashAnswer::Rate { hash, tried, millis: 10.0 };
             model = model.reduce(Action::Answered(HashReply { id, millis: 100.0, answer }));
         }
         assert_eq!((model.rates.md5, model.rates.sha256), (Some(3_000_000.0), Some(3_000_000.0)));

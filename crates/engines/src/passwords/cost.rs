@@ -52,18 +52,53 @@ pub fn guess_batch(hash: FastHash, target: &[u8], start: u64, count: u32) -> Bat
 
 fn guesses_with<D: md5::Digest>(target: &[u8], start: u64, count: u32) -> Batch {
     let count = count.min(BATCH_LIMIT);
+    // The first candidate from `start`, then each next one by counting up like an odometer
+    // (as hashcat walks a mask): a division per letter per guess cost more than MD5 itself in
+    // wasm, where a 64-bit division by a constant has no fast form.
     let mut guess = [b'a'; 8];
+    let mut n = start;
+    for slot in guess.iter_mut().rev() {
+        *slot = b'a' + (n % 26) as u8;
+        n /= 26;
+    }
     for i in 0..count {
-        let mut n = start.wrapping_add(u64::from(i));
-        for slot in guess.iter_mut().rev() {
-            *slot = b'a' + (n % 26) as u8;
-            n /= 26;
-        }
         if constant_time_eq(D::digest(guess).as_slice(), target) {
             return Batch { tried: i + 1, found: Some(String::from_utf8_lossy(&guess).into_owned()) };
         }
+        for slot in guess.iter_mut().rev() {
+            if *slot == b'z' {
+                *slot = b'a';
+            } else {
+                *slot += 1;
+                break;
+            }
+        }
     }
     Batch { tried: count, found: None }
+}
+
+/// A rate is measured in this many batches, and the fastest counts.
+pub const RATE_BATCHES: u32 = 10;
+
+/// Measures how fast `hash` guesses, in `guesses` candidates split into [`RATE_BATCHES`]
+/// batches timed by `clock` (milliseconds): the fastest batch's `(tried, millis)`. Not the
+/// whole run: a browser first runs a wasm function with its baseline compiler and swaps in
+/// optimised code once it has run hot, so the first batch measures that compiler and not the
+/// hash (an attacker's loop runs for hours, optimised).
+pub fn measure_rate(hash: FastHash, guesses: u32, clock: &mut dyn FnMut() -> f64) -> (u32, f64) {
+    // Nine characters: no 8-character candidate can match, so every guess is made.
+    let target = hash.digest(b"no-match!");
+    let per_batch = (guesses / RATE_BATCHES).max(1);
+    let mut fastest = (0, f64::INFINITY);
+    for batch in 0..RATE_BATCHES {
+        let started = clock();
+        let tried = guess_batch(hash, &target, u64::from(batch) * u64::from(per_batch), per_batch).tried;
+        let millis = clock() - started;
+        if millis < fastest.1 {
+            fastest = (tried, millis);
+        }
+    }
+    fastest
 }
 
 /// Printable ASCII characters: what "every 8-character password" draws from.
@@ -131,6 +166,27 @@ mod tests {
         let batch = guess_batch(FastHash::Md5, &target, 0, 100);
         assert_eq!(batch, Batch { tried: 28 + 1, found: Some("aaaaaabc".into()) });
         assert_eq!(guess_batch(FastHash::Sha256, &target, 0, 10).found, None);
+    }
+
+    #[test]
+    fn counting_up_visits_the_candidates_in_order_across_carries() {
+        // "aaaaaaaz" then "aaaaaaba": the carry; the 26^2-th candidate from 0 is "aaaaabaa".
+        let target = FastHash::Sha256.digest(b"aaaaabaa");
+        assert_eq!(guess_batch(FastHash::Sha256, &target, 0, 1_000).tried, 26 * 26 + 1);
+        assert_eq!(guess_batch(FastHash::Sha256, &target, 26 * 26 - 3, 10).tried, 4);
+        // The last candidate wraps to the first without panicking.
+        let first = FastHash::Md5.digest(b"aaaaaaaa");
+        assert_eq!(guess_batch(FastHash::Md5, &first, 26u64.pow(8) - 1, 2).tried, 2);
+    }
+
+    #[test]
+    fn a_rate_is_the_fastest_batch() {
+        // A clock that makes the first batch slow (the baseline compiler) and the rest steady.
+        let mut ticks = [0.0, 50.0, 50.0, 55.0].into_iter().chain((0..).map(|n| 55.0 + f64::from(n) * 5.0));
+        let mut clock = move || ticks.next().unwrap_or(f64::MAX);
+        let (tried, millis) = measure_rate(FastHash::Md5, 1_000, &mut clock);
+        assert_eq!(tried, 100);
+        assert!(millis <= 5.0 && millis > 0.0, "{millis}");
     }
 
     #[test]

@@ -24,7 +24,9 @@ mod wordlist;
 
 pub use advice::{judge, Judgement, Verdict, DJANGO_FIX, FLASK_FIX};
 pub use bcrypt_string::{BcryptPrefix, PASSWORD_LIMIT as BCRYPT_PASSWORD_LIMIT};
-pub use cost::{estimate, guess_batch, Batch, Estimate, FastHash, LookupTable, BATCH_LIMIT};
+pub use cost::{
+    estimate, guess_batch, measure_rate, Batch, Estimate, FastHash, LookupTable, BATCH_LIMIT, RATE_BATCHES,
+};
 pub use error::HashError;
 pub use hash::{check, constant_time_eq, hash_password, verify, Check};
 pub use kdf::{Argon2Params, Argon2Variant, Digest, MEMORY_LIMIT_BYTES};
