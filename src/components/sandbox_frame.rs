@@ -14,7 +14,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::sandbox_jump::{SANDBOX_HEADING, SANDBOX_JUMPED};
+use crate::components::sandbox_jump::jump_to_sandbox;
 use crate::components::{EmbedDialog, QuestPanel};
 use crate::lesson_content::Quest;
 use crate::sandboxes::protocol::{self, FromSandbox, MountConfig, Report, ToSandbox};
@@ -50,15 +50,7 @@ fn bring_into_view(frame: &web_sys::HtmlIFrameElement, app: &crate::state::AppCo
     let top = rect.top();
     let height = window.inner_height().ok().and_then(|height| height.as_f64()).unwrap_or(0.0);
     if top < 0.0 || top > height * 0.6 {
-        let reading_at = window.scroll_y().unwrap_or(0.0);
-        if let Some(heading) = window.document().and_then(|document| document.get_element_by_id(SANDBOX_HEADING)) {
-            heading.scroll_into_view();
-        }
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&wasm_bindgen::JsValue::from_f64(reading_at));
-        if let Ok(jumped) = web_sys::CustomEvent::new_with_event_init_dict(SANDBOX_JUMPED, &init) {
-            let _ = window.dispatch_event(&jumped);
-        }
+        jump_to_sandbox();
     }
     let _ = frame.focus();
 }

@@ -13,6 +13,22 @@ pub const SANDBOX_HEADING: &str = "sandbox-title";
 /// with where the learner was reading as its `detail`: the way back is offered as after a jump.
 pub const SANDBOX_JUMPED: &str = "dragonproof-sandbox-jumped";
 
+/// Scrolls the sandbox's heading into view and announces it with [`SANDBOX_JUMPED`], carrying
+/// where the learner was reading, so that [`SandboxJump`] offers the way back: the one jump,
+/// for the button and for a lesson's "Try it" step. Returns the heading, for focus.
+pub fn jump_to_sandbox() -> Option<web_sys::HtmlElement> {
+    let window = web_sys::window()?;
+    let heading = window.document()?.get_element_by_id(SANDBOX_HEADING)?;
+    let reading_at = window.scroll_y().unwrap_or(0.0);
+    heading.scroll_into_view();
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_f64(reading_at));
+    if let Ok(jumped) = web_sys::CustomEvent::new_with_event_init_dict(SANDBOX_JUMPED, &init) {
+        let _ = window.dispatch_event(&jumped);
+    }
+    heading.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
 #[function_component(SandboxJump)]
 pub fn sandbox_jump() -> Html {
     // Where the learner was reading when they jumped, until they go back.
@@ -66,13 +82,9 @@ pub fn sandbox_jump() -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(window) = web_sys::window() else { return };
             match *reading_at {
+                // The jump's event records where the learner was reading (the listener above).
                 None => {
-                    let Some(heading) = window.document().and_then(|d| d.get_element_by_id(SANDBOX_HEADING)) else {
-                        return;
-                    };
-                    reading_at.set(window.scroll_y().ok());
-                    heading.scroll_into_view();
-                    if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                    if let Some(heading) = jump_to_sandbox() {
                         let _ = heading.focus();
                     }
                 }
