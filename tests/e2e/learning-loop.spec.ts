@@ -61,6 +61,9 @@ test('a teacher can show answers always; using one is shown honestly', async ({ 
   await appReady(page);
   await page.getByRole('radio', { name: 'Always' }).check();
   await page.goto('./#/lesson/input-sanitization');
+  // Once the sandbox has reported, the quest panel is settled: a click before that was once lost
+  // (the hint list stayed empty under a loaded CI run).
+  await expect(sb.getByLabel('Name (what a visitor types)')).toBeVisible();
   const attack = page.locator('.quest').nth(0);
   await attack.getByRole('button', { name: 'Show a hint' }).click();
   await attack.getByRole('button', { name: 'Show hint 2 of 3' }).click();
