@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use dragonproof_engines::sandbox::WorkerReply;
+use yew::{html, Html};
 
 /// Where the worker is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +112,43 @@ impl<S: Clone + PartialEq, O> WorkerModel<S, O> {
             engine: self.engine.clone(),
             restarts: self.restarts,
         }
+    }
+}
+
+/// What a sandbox calls its worker and its input, for [`view_status`].
+pub struct StatusWords {
+    /// While the engine downloads: "Loading the Python parser (Ruff's, in WebAssembly)…".
+    pub loading: &'static str,
+    /// While the answer for the current state is on its way: "Inspecting…".
+    pub working: &'static str,
+    /// The engine's name in a sentence: "The inspector".
+    pub name: &'static str,
+    /// Why a restart happened, after "… stopped answering": " (a stack overflow …)", or "".
+    pub restart_why: &'static str,
+    /// What the learner changes to retry: "the code".
+    pub input: &'static str,
+    /// The `data-testid` of the status line.
+    pub test_id: &'static str,
+}
+
+/// The line that says where the worker is, or nothing while its answer is current.
+pub fn view_status(engine: &Engine, current: bool, words: &StatusWords) -> Html {
+    match engine {
+        Engine::Loading => html! { <p class="engine-status" role="status">{ words.loading }</p> },
+        Engine::Answering if !current => html! {
+            <p class="engine-status" role="status" data-testid={words.test_id}>{ words.working }</p>
+        },
+        Engine::Answering => html! {},
+        Engine::Restarted => html! {
+            <p class="verdict is-warning" role="status" data-testid={words.test_id}>
+                { format!("{} stopped answering{}, so it was started again.", words.name, words.restart_why) }
+            </p>
+        },
+        Engine::Failed(reason) => html! {
+            <p class="verdict is-danger" role="alert" data-testid={words.test_id}>
+                { format!("{} could not answer: {reason}. Edit {} to try again.", words.name, words.input) }
+            </p>
+        },
     }
 }
 

@@ -495,20 +495,32 @@ fn new_line(out: &mut String, indent: Option<usize>) {
     }
 }
 
+/// JSON's two-character escape for `character` (RFC 8259, section 7), if it has one: what both
+/// this writer and Python's `json` (`secrets::python_json`) write for these seven.
+pub fn short_escape(character: char) -> Option<&'static str> {
+    Some(match character {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\u{8}' => "\\b",
+        '\u{c}' => "\\f",
+        _ => return None,
+    })
+}
+
 /// A string as serde_json writes one: `"` and `\` escaped, the control characters as their
 /// short escape or `\u00xx`, everything else (all of Unicode) as itself.
 fn write_string(text: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for character in text.chars() {
+        if let Some(escape) = short_escape(character) {
+            out.push_str(escape);
+            continue;
+        }
         match character {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
             '\0'..='\u{1f}' => {
                 let code = character as usize;
                 out.push_str("\\u00");

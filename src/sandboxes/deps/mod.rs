@@ -17,7 +17,9 @@ use crate::workers::killable::{Request, WorkerEvent};
 
 pub mod reducer;
 
-use reducer::{Action, DepsModel, Engine, Stall, Tab};
+use reducer::{Action, DepsModel, Stall, Tab};
+
+use crate::sandboxes::worker_model::{view_status, StatusWords};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Deps);
@@ -150,7 +152,7 @@ pub fn deps_view(props: &SandboxProps) -> Html {
                 </select>
                 <button type="button" class="button button-secondary button-small" onclick={on_reset}>{"Reset this sandbox"}</button>
             </div>
-            { view_engine(&model) }
+            { view_status(&model.run.engine, model.run.is_current(), &STATUS) }
             if let Some(reply) = &model.run.reply {
                 <div class={classes!("deps-results", (!model.run.is_current()).then_some("is-stale"))}
                     aria-busy={(!model.run.is_current()).to_string()}>
@@ -182,27 +184,14 @@ pub fn deps_view(props: &SandboxProps) -> Html {
     }
 }
 
-fn view_engine(model: &DepsModel) -> Html {
-    match &model.run.engine {
-        Engine::Loading => html! {
-            <p class="engine-status" role="status">{"Loading the dependency checker (PEP 440 and 508 rules, the advisories)…"}</p>
-        },
-        Engine::Answering if !model.run.is_current() => html! {
-            <p class="engine-status" role="status" data-testid="deps-status">{"Checking…"}</p>
-        },
-        Engine::Answering => html! {},
-        Engine::Restarted => html! {
-            <p class="verdict is-warning" role="status" data-testid="deps-status">
-                {"The dependency checker stopped answering, so it was started again."}
-            </p>
-        },
-        Engine::Failed(reason) => html! {
-            <p class="verdict is-danger" role="alert" data-testid="deps-status">
-                { format!("The dependency checker could not answer: {reason}. Edit the file to try again.") }
-            </p>
-        },
-    }
-}
+const STATUS: StatusWords = StatusWords {
+    loading: "Loading the dependency checker (PEP 440 and 508 rules, the advisories)…",
+    working: "Checking…",
+    name: "The dependency checker",
+    restart_why: "",
+    input: "the file",
+    test_id: "deps-status",
+};
 
 fn summary_class(audit: &Audit) -> &'static str {
     if !audit.findings.is_empty() || audit.lines.iter().any(|line| matches!(line.kind, LineKind::Error { .. })) {

@@ -17,7 +17,9 @@ use crate::workers::killable::{Request, WorkerEvent};
 
 pub mod reducer;
 
-use reducer::{Action, Engine, InspectorModel, Stall};
+use reducer::{Action, InspectorModel, Stall};
+
+use crate::sandboxes::worker_model::{view_status, StatusWords};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Inspector);
@@ -121,7 +123,7 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
             <label for="inspector-source">{"Python source (a module, a settings.py, a views.py)"}</label>
             <textarea id="inspector-source" class="inspector-source" rows="16" spellcheck="false" autocomplete="off"
                 autocapitalize="off" value={model.state.source.clone()} oninput={on_edit} />
-            { view_engine(&model) }
+            { view_status(&model.engine, model.is_current(), &STATUS) }
             if let Some(reply) = &model.reply {
                 { view_inspection(&reply.outcome.inspection, &reply.state.source, model.is_current()) }
             }
@@ -129,27 +131,14 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
     }
 }
 
-fn view_engine(model: &InspectorModel) -> Html {
-    match &model.engine {
-        Engine::Loading => html! {
-            <p class="engine-status" role="status">{"Loading the Python parser (Ruff's, in WebAssembly)…"}</p>
-        },
-        Engine::Answering if !model.is_current() => html! {
-            <p class="engine-status" role="status" data-testid="inspector-status">{"Inspecting…"}</p>
-        },
-        Engine::Answering => html! {},
-        Engine::Restarted => html! {
-            <p class="verdict is-warning" role="status" data-testid="inspector-status">
-                {"The inspector stopped answering (a stack overflow in its worker ends only the worker), so it was started again."}
-            </p>
-        },
-        Engine::Failed(reason) => html! {
-            <p class="verdict is-danger" role="alert" data-testid="inspector-status">
-                { format!("The inspector could not answer: {reason}. Edit the code to try again.") }
-            </p>
-        },
-    }
-}
+const STATUS: StatusWords = StatusWords {
+    loading: "Loading the Python parser (Ruff's, in WebAssembly)…",
+    working: "Inspecting…",
+    name: "The inspector",
+    restart_why: " (a stack overflow in its worker ends only the worker)",
+    input: "the code",
+    test_id: "inspector-status",
+};
 
 fn level_class(level: Level) -> &'static str {
     match level {

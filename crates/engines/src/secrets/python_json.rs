@@ -102,14 +102,11 @@ fn write_value(out: &mut String, value: &Value) {
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
+        if let Some(escape) = crate::json::short_escape(c) {
+            out.push_str(escape);
+            continue;
+        }
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
             ' '..='~' => out.push(c),
             _ => {
                 let mut units = [0u16; 2];
