@@ -6,7 +6,12 @@
 use std::rc::Rc;
 
 use dragonproof_engines::sandbox::WorkerReply;
-use yew::{html, Html};
+use gloo_timers::callback::Timeout;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use yew::{hook, html, use_effect_with, use_mut_ref, Callback, Html};
+
+use crate::workers::killable::{KillableWorker, Request};
 
 /// Where the worker is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +118,37 @@ impl<S: Clone + PartialEq, O> WorkerModel<S, O> {
             restarts: self.restarts,
         }
     }
+}
+
+/// Sends `job` to `worker` whenever it changes, and again whenever `restarts` is bumped (after
+/// stopping the old worker), numbering the requests. A crash is heard at once through the
+/// worker's events; `on_silence` is called when no answer came within `wait_ms`, which the view
+/// turns into [`Stall::TimedOut`].
+#[hook]
+pub fn use_worker_job<J, A>(
+    worker: &KillableWorker<J, A>,
+    job: J,
+    restarts: u32,
+    wait_ms: u32,
+    on_silence: Callback<()>,
+) where
+    J: Clone + PartialEq + Serialize + 'static,
+    A: DeserializeOwned + 'static,
+{
+    let next_id = use_mut_ref(|| 0u64);
+    let restarted = use_mut_ref(|| 0u32);
+    let worker = worker.clone();
+    use_effect_with((job, restarts), move |(job, restarts)| {
+        if *restarts != *restarted.borrow() {
+            *restarted.borrow_mut() = *restarts;
+            worker.cancel();
+        }
+        *next_id.borrow_mut() += 1;
+        let id = *next_id.borrow();
+        worker.send(Request { id, job: job.clone() });
+        let timer = Timeout::new(wait_ms, move || on_silence.emit(()));
+        move || drop(timer)
+    });
 }
 
 /// What a sandbox calls its worker and its input, for [`view_status`].

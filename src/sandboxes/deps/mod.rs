@@ -8,18 +8,17 @@
 use dragonproof_engines::deps::audit::{pip_audit_json, pip_audit_table, Audit, LineKind, LineReport, Pin};
 use dragonproof_engines::deps::sandbox::{describe_solution, DepsState, ENVIRONMENTS};
 use dragonproof_engines::registry::Sandbox;
-use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::sandboxes::{quests_of, Report, SandboxProps};
 use crate::workers::deps::deps_worker;
-use crate::workers::killable::{Request, WorkerEvent};
+use crate::workers::killable::WorkerEvent;
 
 pub mod reducer;
 
 use reducer::{Action, DepsModel, Stall, Tab};
 
-use crate::sandboxes::worker_model::{view_status, StatusWords};
+use crate::sandboxes::worker_model::{use_worker_job, view_status, StatusWords};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Deps);
@@ -58,26 +57,17 @@ pub fn deps_view(props: &SandboxProps) -> Html {
             })
         })
     };
-    // Every state (and every restart) goes to the worker. A crash is heard at once; a timer
-    // stops a worker that is alive but silent.
-    let next_id = use_mut_ref(|| 0u64);
-    let restarted = use_mut_ref(|| 0u32);
-    {
-        let (worker, dispatcher) = (worker.clone(), model.dispatcher());
-        let request = model.request(QUESTS.iter().map(|quest| quest.id.to_string()).collect());
-        let wait = if model.run.reply.is_none() { FIRST_ANSWER_TIMEOUT_MS } else { ANSWER_TIMEOUT_MS };
-        use_effect_with((request, model.run.restarts), move |(request, restarts)| {
-            if *restarts != *restarted.borrow() {
-                *restarted.borrow_mut() = *restarts;
-                worker.cancel();
-            }
-            *next_id.borrow_mut() += 1;
-            let id = *next_id.borrow();
-            worker.send(Request { id, job: request.clone() });
-            let timer = Timeout::new(wait, move || dispatcher.dispatch(Action::Stalled(Stall::TimedOut)));
-            move || drop(timer)
-        });
-    }
+    // The first answer includes downloading and compiling the engine.
+    let wait = if model.run.reply.is_none() { FIRST_ANSWER_TIMEOUT_MS } else { ANSWER_TIMEOUT_MS };
+    let job = model.request(QUESTS.iter().map(|quest| quest.id.to_string()).collect());
+    let dispatcher = model.dispatcher();
+    use_worker_job(
+        &worker,
+        job,
+        model.run.restarts,
+        wait,
+        Callback::from(move |()| dispatcher.dispatch(Action::Stalled(Stall::TimedOut))),
+    );
     {
         let answers = QUESTS.iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();

@@ -8,18 +8,17 @@
 use dragonproof_engines::inspector::state::{describe_solution, SAMPLES};
 use dragonproof_engines::inspector::{Finding, Inspection, InspectorRequest, InspectorState, Level, Source};
 use dragonproof_engines::registry::Sandbox;
-use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::sandboxes::{quests_of, Report, SandboxProps};
 use crate::workers::inspector::inspector_worker;
-use crate::workers::killable::{Request, WorkerEvent};
+use crate::workers::killable::WorkerEvent;
 
 pub mod reducer;
 
 use reducer::{Action, InspectorModel, Stall};
 
-use crate::sandboxes::worker_model::{view_status, StatusWords};
+use crate::sandboxes::worker_model::{use_worker_job, view_status, StatusWords};
 
 /// This sandbox's quests, from its lesson (compiled in: only this lesson's).
 const QUESTS: &[crate::sandboxes::SandboxQuest] = quests_of(Sandbox::Inspector);
@@ -59,28 +58,20 @@ pub fn inspector_view(props: &SandboxProps) -> Html {
             })
         })
     };
-    let next_id = use_mut_ref(|| 0u64);
-
-    // Every source (and every restart) goes to the worker. A crash is heard at once; a timer
-    // stops a worker that is alive but silent.
-    let restarted = use_mut_ref(|| 0u32);
-    {
-        let (worker, dispatcher) = (worker.clone(), model.dispatcher());
-        let quests: Vec<String> = QUESTS.iter().map(|quest| quest.id.to_string()).collect();
-        // The first answer includes downloading and compiling the parser.
-        let wait = if model.reply.is_none() { FIRST_ANSWER_TIMEOUT_MS } else { ANSWER_TIMEOUT_MS };
-        use_effect_with((model.state.clone(), model.restarts), move |(state, restarts)| {
-            if *restarts != *restarted.borrow() {
-                *restarted.borrow_mut() = *restarts;
-                worker.cancel();
-            }
-            *next_id.borrow_mut() += 1;
-            let id = *next_id.borrow();
-            worker.send(Request { id, job: InspectorRequest { state: state.clone(), quests } });
-            let timer = Timeout::new(wait, move || dispatcher.dispatch(Action::Stalled(Stall::TimedOut)));
-            move || drop(timer)
-        });
-    }
+    // The first answer includes downloading and compiling the parser.
+    let wait = if model.reply.is_none() { FIRST_ANSWER_TIMEOUT_MS } else { ANSWER_TIMEOUT_MS };
+    let job = InspectorRequest {
+        state: model.state.clone(),
+        quests: QUESTS.iter().map(|quest| quest.id.to_string()).collect(),
+    };
+    let dispatcher = model.dispatcher();
+    use_worker_job(
+        &worker,
+        job,
+        model.restarts,
+        wait,
+        Callback::from(move |()| dispatcher.dispatch(Action::Stalled(Stall::TimedOut))),
+    );
     {
         let answers = QUESTS.iter().map(|quest| describe_solution(&quest.solution())).collect();
         let report = props.report.clone();
